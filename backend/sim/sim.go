@@ -1,0 +1,181 @@
+// Package sim is the embedded AWS simulator: an http.Handler that speaks the AWS wire
+// protocols for one simulated account. The console reaches it in-process through
+// RoundTripper; `labconsole sim` serves the same handler on a loopback port for the
+// AWS CLI and SDKs.
+package sim
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"time"
+
+	"github.com/labconsole/labconsole/backend/sim/clock"
+	"github.com/labconsole/labconsole/backend/sim/iam"
+	"github.com/labconsole/labconsole/backend/sim/service"
+	"github.com/labconsole/labconsole/backend/sim/store"
+	"github.com/labconsole/labconsole/backend/sim/sts"
+)
+
+// Defaults of a fresh lab account.
+const (
+	DefaultAccountID = "123456789012"
+	DefaultRegion    = "ap-northeast-2"
+)
+
+// Options configure one simulated account.
+type Options struct {
+	AccountID string // 12 digits; DefaultAccountID when empty
+	Region    string // the account's home region; DefaultRegion when empty
+	// DataDir holds the account's database (DataDir/accounts/<id>.db). Empty means
+	// ephemeral: state lives in memory and is gone on Close.
+	DataDir string
+	// Now is the base the simulated clock runs ahead of (time.Now when nil). Tests pin
+	// it for stable dates; signatures are always checked against the real wall clock,
+	// since clients sign with real time.
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Sim is one simulated account.
+type Sim struct {
+	opts     Options
+	db       *store.DB
+	clock    *clock.Clock
+	iam      *iam.Service
+	services map[string]service.Service // by SigV4 signing name
+	admin    iam.Credentials
+	log      *slog.Logger
+	mu       sync.RWMutex // requests hold it for reading; Reset for writing
+}
+
+var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
+
+// New opens (or creates) the account and seeds it on first use.
+func New(ctx context.Context, opts Options) (*Sim, error) {
+	if opts.AccountID == "" {
+		opts.AccountID = DefaultAccountID
+	}
+	if !accountIDPattern.MatchString(opts.AccountID) {
+		return nil, fmt.Errorf("account ID %q must be 12 digits", opts.AccountID)
+	}
+	if opts.Region == "" {
+		opts.Region = DefaultRegion
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Sim{opts: opts, log: opts.Logger}
+	if err := s.open(ctx, nil); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Sim) dbPath() string {
+	if s.opts.DataDir == "" {
+		return ""
+	}
+	return filepath.Join(s.opts.DataDir, "accounts", s.opts.AccountID+".db")
+}
+
+func (s *Sim) open(ctx context.Context, keep *iam.Credentials) error {
+	db, err := store.Open(s.dbPath())
+	if err != nil {
+		return err
+	}
+	offset, err := loadOffset(ctx, db)
+	if err != nil {
+		db.Close()
+		return err
+	}
+	s.db = db
+	s.clock = clock.New(s.opts.Now, offset)
+	s.iam, err = iam.New(ctx, db, s.opts.AccountID)
+	if err != nil {
+		db.Close()
+		return err
+	}
+	s.admin, err = s.iam.SeedAdministrator(ctx, s.clock.Now(), keep)
+	if err != nil {
+		db.Close()
+		return fmt.Errorf("seeding the account: %w", err)
+	}
+	s.services = map[string]service.Service{}
+	for _, svc := range []service.Service{s.iam, sts.New()} {
+		s.services[svc.Spec().SigningName] = svc
+	}
+	return nil
+}
+
+const offsetKey = "clock.offset"
+
+func loadOffset(ctx context.Context, db *store.DB) (time.Duration, error) {
+	v, ok, err := db.Meta(ctx, offsetKey)
+	if err != nil || !ok {
+		return 0, err
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s: bad clock offset %q", db.Path(), v)
+	}
+	return d, nil
+}
+
+// AccountID is the simulated account's ID.
+func (s *Sim) AccountID() string { return s.opts.AccountID }
+
+// Region is the account's home region.
+func (s *Sim) Region() string { return s.opts.Region }
+
+// AdminCredentials is the access key of the seeded Administrator user.
+func (s *Sim) AdminCredentials() iam.Credentials { return s.admin }
+
+// Clock is the account's simulated clock.
+func (s *Sim) Clock() *clock.Clock { return s.clock }
+
+// Advance fast-forwards simulated time and persists the new offset.
+func (s *Sim) Advance(ctx context.Context, d time.Duration) (from, to time.Time, err error) {
+	from, to = s.clock.Advance(d)
+	err = s.db.SetMeta(ctx, offsetKey, s.clock.Offset().String())
+	return from, to, err
+}
+
+// Reset throws the account's state away and seeds a fresh account. The
+// administrator keeps the same access key, so credentials already exported in a
+// student's shell keep working.
+func (s *Sim) Reset(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	path := s.db.Path()
+	if err := s.db.Close(); err != nil {
+		return err
+	}
+	if path != "" {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := removeIfExists(path + suffix); err != nil {
+				return err
+			}
+		}
+	}
+	admin := s.admin
+	return s.open(ctx, &admin)
+}
+
+// Close releases the account's database.
+func (s *Sim) Close() error { return s.db.Close() }
+
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
