@@ -67,17 +67,24 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	call := &service.Call{
-		Ctx:       r.Context(),
-		Req:       req,
-		Account:   s.opts.AccountID,
-		Region:    s.regionOf(r),
-		Principal: principal,
-		RequestID: requestID,
-		Now:       s.clock.Now(),
-		SourceIP:  sourceIP(r),
-		UserAgent: r.UserAgent(),
+		Ctx:        r.Context(),
+		Req:        req,
+		Account:    s.opts.AccountID,
+		Region:     s.regionOf(r),
+		Principal:  principal,
+		RequestID:  requestID,
+		Now:        s.clock.Now(),
+		SourceIP:   sourceIP(r),
+		UserAgent:  r.UserAgent(),
+		Authorizer: s.authorize,
 	}
 	out, err := s.run(h, call)
+	if err == nil && !call.Authorized() {
+		// Every operation must ask for authorization; answering one that did not
+		// would silently bypass IAM, so it is a simulator bug, reported as one.
+		s.log.Error("operation did not authorize", "service", spec.SigningName, "operation", req.Operation)
+		out, err = nil, protocol.Errorf(500, "InternalFailure", "the simulator's %s operation did not check authorization", req.Operation)
+	}
 	if err != nil {
 		protocol.WriteError(w, spec, req, err, requestID)
 		return

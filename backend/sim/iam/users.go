@@ -100,6 +100,9 @@ func (s *Service) createUser(c *service.Call, in *createUserInput) (*createUserO
 	}
 	u := User{Path: path, UserName: in.UserName, UserId: NewUserID(), CreateDate: c.Now.Truncate(time.Second), Tags: in.Tags}
 	u.Arn = s.userArn(path, u.UserName)
+	if err := c.Authorize("iam:CreateUser", u.Arn); err != nil {
+		return nil, err
+	}
 	if in.PermissionsBoundary != nil {
 		u.PermissionsBoundary = &PermissionsBoundary{PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: *in.PermissionsBoundary}
 	}
@@ -174,6 +177,9 @@ func (s *Service) getUser(c *service.Call, in *getUserInput) (*getUserOutput, er
 		}
 		name = *in.UserName
 	}
+	if err := c.Authorize("iam:GetUser", s.userArn("/", name)); err != nil {
+		return nil, err
+	}
 	u, err := s.userByName(c, name)
 	if err != nil {
 		return nil, err
@@ -214,6 +220,9 @@ func (s *Service) listUsers(c *service.Call, in *listUsersInput) (*listUsersOutp
 	prefix := "/"
 	if in.PathPrefix != nil && *in.PathPrefix != "" {
 		prefix = *in.PathPrefix
+	}
+	if err := c.Authorize("iam:ListUsers", fmt.Sprintf("arn:aws:iam::%s:user%s", s.account, prefix)); err != nil {
+		return nil, err
 	}
 	after := ""
 	if in.Marker != nil {

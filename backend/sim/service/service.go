@@ -39,6 +39,11 @@ type Call struct {
 	// CloudTrail recorder's requestParameters and responseElements.
 	Input  any
 	Output any
+	// Record carries what the recorder cannot derive (see RecordHints).
+	Record RecordHints
+	// Authorizer is installed by the router; services call Authorize.
+	Authorizer Authorizer
+	authorized bool
 }
 
 // Handler runs one operation and returns its output (nil for operations without one).

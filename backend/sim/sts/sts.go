@@ -37,6 +37,9 @@ type getCallerIdentityOutput struct {
 	Arn     string
 }
 
+// getCallerIdentity needs no permission: AWS answers it even when every action is
+// explicitly denied.
 func getCallerIdentity(c *service.Call, _ *getCallerIdentityInput) (*getCallerIdentityOutput, error) {
+	c.SkipAuthorization()
 	return &getCallerIdentityOutput{UserId: c.Principal.UserID, Account: c.Principal.Account, Arn: c.Principal.Arn}, nil
 }
