@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/labconsole/labconsole/backend"
+	"github.com/labconsole/labconsole/backend/awsapi"
+	"github.com/labconsole/labconsole/backend/sim"
+	"github.com/labconsole/labconsole/locales"
+	"github.com/labconsole/labconsole/ui"
+	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/theme"
+)
+
+func runConsole(args []string) int {
+	fs := flag.NewFlagSet("labconsole", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usage+"\nFlags:\n"); fs.PrintDefaults() }
+	backendName := fs.String("backend", "sim", "sim (embedded simulator) or aws (a real account)")
+	profile := fs.String("profile", "", "AWS profile (--backend aws)")
+	region := fs.String("region", "", "AWS region (default: the profile's; ap-northeast-2 in the simulator)")
+	lang := fs.String("lang", "", "language: en or ko (default: from LC_ALL, LC_MESSAGES, LANG)")
+	dataDir := fs.String("data", defaultDataDir(), "directory of the simulator's state")
+	ephemeral := fs.Bool("ephemeral", false, "keep the simulator's state in memory only")
+	account := fs.String("account", sim.DefaultAccountID, "simulated account ID")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "labconsole: unexpected argument %q\n\n%s", fs.Arg(0), usage)
+		return 2
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	logger, closeLog := openLog(*dataDir, *ephemeral || *backendName == "aws")
+	defer closeLog()
+
+	var b backend.Backend
+	switch *backendName {
+	case "sim", "simulator":
+		dir := *dataDir
+		if *ephemeral {
+			dir = ""
+		}
+		s, err := sim.New(ctx, sim.Options{DataDir: dir, AccountID: *account, Region: *region, Logger: logger})
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "labconsole: %v\n", err)
+			return 1
+		}
+		defer s.Close()
+		creds := s.AdminCredentials()
+		b = awsapi.NewSimulator(awsapi.SimOptions{Transport: s.RoundTripper(), Region: s.Region(), AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey})
+	case "aws":
+		ab, err := awsapi.NewAWS(ctx, awsapi.AWSOptions{Profile: *profile, Region: *region})
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "labconsole: %v\n", err)
+			return 1
+		}
+		b = ab
+	default:
+		fmt.Fprintf(os.Stderr, "labconsole: --backend must be sim or aws, not %q\n", *backendName)
+		return 2
+	}
+
+	r := lipgloss.NewRenderer(os.Stdout)
+	c := &common.Common{
+		Ctx:      ctx,
+		Renderer: r,
+		Styles:   theme.DefaultStyles(r, theme.Default()),
+		L:        locales.New(locales.Detect(*lang, os.Getenv)),
+		Backend:  b,
+		Logger:   logger,
+	}
+	p := tea.NewProgram(ui.New(c), tea.WithAltScreen(), tea.WithContext(ctx))
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		// Bubble Tea has already restored the terminal, also after a panic.
+		fmt.Fprintf(os.Stderr, "labconsole: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// openLog logs to DATA/labconsole.log: a TUI must never print to its own screen.
+func openLog(dataDir string, discard bool) (*slog.Logger, func()) {
+	if discard {
+		return slog.New(slog.NewTextHandler(io.Discard, nil)), func() {}
+	}
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return slog.New(slog.NewTextHandler(io.Discard, nil)), func() {}
+	}
+	f, err := os.OpenFile(filepath.Join(dataDir, "labconsole.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return slog.New(slog.NewTextHandler(io.Discard, nil)), func() {}
+	}
+	return slog.New(slog.NewTextHandler(f, nil)), func() { f.Close() }
+}

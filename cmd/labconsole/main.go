@@ -1,0 +1,38 @@
+// Command labconsole is a terminal console for learning and operating AWS monitoring
+// and audit, on a real account or on its embedded simulator.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+const usage = `labconsole — a terminal console for CloudWatch, IAM, CloudTrail and S3
+
+Usage:
+  labconsole [flags]                  the console on the embedded simulator
+  labconsole --backend aws [flags]    the console on a real AWS account
+  labconsole sim [flags]              the simulator as an HTTP endpoint for the AWS CLI and SDKs
+  labconsole sim advance DURATION     fast-forward the simulator's clock (e.g. 10m, 6h)
+  labconsole sim clock                show the simulator's clock
+  labconsole sim reset                reset the simulated account to a fresh one
+
+Run "labconsole -h" or "labconsole sim -h" for the flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "sim":
+			return runSim(args[1:])
+		case "help":
+			fmt.Print(usage)
+			return 0
+		}
+	}
+	return runConsole(args)
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+
+	"github.com/labconsole/labconsole/backend/sim"
+)
+
+func runSim(args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "advance":
+			if len(args) < 2 {
+				fmt.Fprintln(os.Stderr, "usage: labconsole sim advance DURATION   (e.g. 10m, 6h)")
+				return 2
+			}
+			if _, err := time.ParseDuration(args[1]); err != nil {
+				fmt.Fprintf(os.Stderr, "labconsole: %q is not a duration such as 10m or 6h\n", args[1])
+				return 2
+			}
+			return control(http.MethodPost, "/_sim/clock/advance?by="+args[1])
+		case "clock":
+			return control(http.MethodGet, "/_sim/clock")
+		case "reset":
+			return control(http.MethodPost, "/_sim/reset")
+		}
+	}
+	fs := flag.NewFlagSet("labconsole sim", flag.ContinueOnError)
+	listen := fs.String("listen", "127.0.0.1:4566", "address to serve the AWS endpoint on")
+	dataDir := fs.String("data", defaultDataDir(), "directory of the simulator's state")
+	ephemeral := fs.Bool("ephemeral", false, "keep state in memory only")
+	account := fs.String("account", sim.DefaultAccountID, "simulated account ID")
+	region := fs.String("region", sim.DefaultRegion, "the account's home region")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	dir := *dataDir
+	if *ephemeral {
+		dir = ""
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	s, err := sim.New(ctx, sim.Options{DataDir: dir, AccountID: *account, Region: *region, Logger: logger})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "labconsole sim: %v\n", err)
+		return 1
+	}
+	defer s.Close()
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "labconsole sim: %v\n", err)
+		return 1
+	}
+	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
+		fmt.Fprintf(os.Stderr, "warning: listening on %s, not loopback: anyone who can reach it and knows the key can use it\n", ln.Addr())
+	}
+	creds := s.AdminCredentials()
+	fmt.Printf(`# labconsole simulator: account %s, region %s, state %s
+# paste into a shell to use the AWS CLI against it:
+export AWS_ACCESS_KEY_ID=%s
+export AWS_SECRET_ACCESS_KEY=%s
+export AWS_DEFAULT_REGION=%s
+export AWS_ENDPOINT_URL=http://%s
+# then, for example:
+#   aws sts get-caller-identity
+#   labconsole sim advance 10m
+`, s.AccountID(), s.Region(), describeState(dir), creds.AccessKeyID, creds.SecretAccessKey, s.Region(), ln.Addr())
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(os.Stderr, "labconsole sim: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func describeState(dir string) string {
+	if dir == "" {
+		return "in memory (ephemeral)"
+	}
+	return dir
+}
+
+// control calls the simulator's control API, signed with the AWS_* variables that
+// `labconsole sim` printed.
+func control(method, path string) int {
+	endpoint := os.Getenv("AWS_ENDPOINT_URL")
+	akid, secret := os.Getenv("AWS_ACCESS_KEY_ID"), os.Getenv("AWS_SECRET_ACCESS_KEY")
+	if endpoint == "" || akid == "" || secret == "" {
+		fmt.Fprintln(os.Stderr, "labconsole: set AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY as `labconsole sim` prints them")
+		return 2
+	}
+	region := os.Getenv("AWS_DEFAULT_REGION")
+	if region == "" {
+		region = sim.DefaultRegion
+	}
+	req, err := http.NewRequest(method, endpoint+path, nil)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "labconsole: %v\n", err)
+		return 2
+	}
+	empty := sha256.Sum256(nil)
+	hash := hex.EncodeToString(empty[:])
+	req.Header.Set("X-Amz-Content-Sha256", hash)
+	creds := aws.Credentials{AccessKeyID: akid, SecretAccessKey: secret, SessionToken: os.Getenv("AWS_SESSION_TOKEN")}
+	if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hash, "sim", region, time.Now()); err != nil {
+		fmt.Fprintf(os.Stderr, "labconsole: signing: %v\n", err)
+		return 1
+	}
+	resp, err := (&http.Client{Timeout: 30 * time.Second}).Do(req)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "labconsole: %v\n", err)
+		return 1
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	var pretty map[string]any
+	if json.Unmarshal(body, &pretty) == nil {
+		out, _ := json.MarshalIndent(pretty, "", "  ")
+		body = append(out, '\n')
+	}
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintf(os.Stderr, "labconsole: %s: %s", resp.Status, body)
+		return 1
+	}
+	os.Stdout.Write(body)
+	return 0
+}

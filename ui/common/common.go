@@ -1,0 +1,51 @@
+// Package common holds what every screen of one console session shares: the Common
+// value and the Component contract. Nothing here is package-level state, because over
+// SSH many sessions run in one process.
+package common
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/labconsole/labconsole/backend"
+	"github.com/labconsole/labconsole/locales"
+	"github.com/labconsole/labconsole/ui/theme"
+)
+
+// Common is one session's shared context. The root owns it and hands the same pointer
+// to every screen; when the language or identity changes the root updates it and
+// sends LanguageChangedMsg / IdentityChangedMsg down so screens rebuild their text.
+type Common struct {
+	Ctx      context.Context
+	Width    int
+	Height   int
+	Renderer *lipgloss.Renderer
+	Styles   *theme.Styles
+	L        *locales.Localizer
+	Backend  backend.Backend
+	Logger   *slog.Logger
+}
+
+// T is shorthand for c.L.T.
+func (c *Common) T(id string) string { return c.L.T(id) }
+
+// Tf is shorthand for c.L.Tf.
+func (c *Common) Tf(id string, data map[string]any) string { return c.L.Tf(id, data) }
+
+// Component is what every screen and widget implements: a tea.Model whose keys feed
+// the help bar and that lays itself out in the size it is given.
+type Component interface {
+	tea.Model
+	help.KeyMap
+	SetSize(width, height int)
+}
+
+// LanguageChangedMsg tells screens the session's language changed (Common.L is new).
+type LanguageChangedMsg struct{ Lang locales.Lang }
+
+// IdentityChangedMsg tells screens the backend now acts as another identity.
+type IdentityChangedMsg struct{}

@@ -1,0 +1,26 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/labconsole/labconsole/ui/common"
+)
+
+// globalKeys work on every screen unless the screen is capturing text.
+type globalKeys struct {
+	Back      key.Binding
+	Language  key.Binding
+	Help      key.Binding
+	Quit      key.Binding
+	ForceQuit key.Binding
+}
+
+func newGlobalKeys(c *common.Common) globalKeys {
+	return globalKeys{
+		Back:      key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", c.T("KeyBack"))),
+		Language:  key.NewBinding(key.WithKeys("L"), key.WithHelp("L", c.T("KeyLanguage"))),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", c.T("KeyHelp"))),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", c.T("KeyQuit"))),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c")),
+	}
+}

@@ -1,0 +1,26 @@
+package ui
+
+import (
+	"github.com/labconsole/labconsole/ui/iam"
+	"github.com/labconsole/labconsole/ui/nav"
+	"github.com/labconsole/labconsole/ui/placeholder"
+)
+
+// open builds the first screen of a service. Services not built yet get a placeholder
+// that says so.
+func (m *Model) open(s nav.Service) nav.Screen {
+	switch s {
+	case nav.IAM:
+		return iam.NewUsers(m.c)
+	case nav.Billing:
+		return placeholder.New(m.c, "MenuBilling")
+	case nav.CloudWatch:
+		return placeholder.New(m.c, "MenuCloudWatch")
+	case nav.CloudTrail:
+		return placeholder.New(m.c, "MenuCloudTrail")
+	case nav.S3:
+		return placeholder.New(m.c, "MenuS3")
+	default:
+		return placeholder.New(m.c, "MenuLab")
+	}
+}
