@@ -31,6 +31,9 @@ type Backend interface {
 	Info() Info
 	Identity
 	IAM
+	S3
+	CloudTrail
+	CloudWatch
 }
 
 // Identity answers who the credentials belong to.

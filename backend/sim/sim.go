@@ -179,3 +179,7 @@ func newRequestID() string {
 	h := hex.EncodeToString(b[:])
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
+
+// IAM is the account's IAM service, for in-process set-up (scenarios, tests) that
+// must not go through the wire.
+func (s *Sim) IAM() *iam.Service { return s.iam }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/labconsole/labconsole/assets"
+	"github.com/labconsole/labconsole/backend/sim/protocol"
 	"github.com/labconsole/labconsole/backend/sim/service"
 )
 
@@ -116,4 +117,34 @@ func managedByArn(arn string) (assets.ManagedPolicy, bool) {
 		}
 	}
 	return assets.ManagedPolicy{}, false
+}
+
+// MaxAccessKeysPerUser is IAM's quota.
+const MaxAccessKeysPerUser = 2
+
+// AddAccessKey creates an active access key for the user, as CreateAccessKey does; the
+// secret is returned only here, once.
+func (s *Service) AddAccessKey(ctx context.Context, userName string, now time.Time) (Credentials, error) {
+	var creds Credentials
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var userID string
+		if err := tx.QueryRow(`SELECT user_id FROM iam_users WHERE name = ?`, userName).Scan(&userID); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return noSuchUser(userName)
+			}
+			return err
+		}
+		var n int
+		if err := tx.QueryRow(`SELECT count(*) FROM iam_access_keys WHERE user_id = ?`, userID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= MaxAccessKeysPerUser {
+			return protocol.Errorf(409, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: %d", MaxAccessKeysPerUser)
+		}
+		creds = Credentials{AccessKeyID: NewAccessKeyID(), SecretAccessKey: NewSecretAccessKey()}
+		_, err := tx.Exec(`INSERT INTO iam_access_keys(access_key_id, user_id, secret, status, create_date) VALUES(?,?,?,?,?)`,
+			creds.AccessKeyID, userID, creds.SecretAccessKey, "Active", now.UnixMilli())
+		return err
+	})
+	return creds, err
 }

@@ -27,6 +27,7 @@ type Principal struct {
 type Call struct {
 	Ctx       context.Context
 	Req       *protocol.Request
+	Spec      *protocol.Spec
 	Account   string
 	Region    string
 	Principal Principal
