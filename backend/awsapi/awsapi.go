@@ -12,7 +12,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/labconsole/labconsole/backend"
@@ -20,9 +25,14 @@ import (
 
 // Backend talks to AWS (or the simulator) through the SDK.
 type Backend struct {
-	info backend.Info
-	iam  *iam.Client
-	sts  *sts.Client
+	info       backend.Info
+	iam        *iam.Client
+	sts        *sts.Client
+	s3         *s3.Client
+	cloudtrail *cloudtrail.Client
+	cloudwatch *cloudwatch.Client
+	sns        *sns.Client
+	logs       *cloudwatchlogs.Client
 }
 
 var _ backend.Backend = (*Backend)(nil)
@@ -96,6 +106,13 @@ func newBackend(cfg aws.Config, info backend.Info) *Backend {
 		info: info,
 		iam:  iam.NewFromConfig(cfg),
 		sts:  sts.NewFromConfig(cfg),
+		// The simulator answers S3 on one host, so buckets go in the path there; real
+		// AWS keeps the SDK's virtual-hosted default.
+		s3:         s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = info.Mode == backend.ModeSimulator }),
+		cloudtrail: cloudtrail.NewFromConfig(cfg),
+		cloudwatch: cloudwatch.NewFromConfig(cfg),
+		sns:        sns.NewFromConfig(cfg),
+		logs:       cloudwatchlogs.NewFromConfig(cfg),
 	}
 }
 

@@ -50,6 +50,9 @@ type Sim struct {
 	iam      *iam.Service
 	services map[string]service.Service // by SigV4 signing name
 	admin    iam.Credentials
+	sched    *scheduler
+	stop     context.CancelFunc
+	done     chan struct{}
 	log      *slog.Logger
 	mu       sync.RWMutex // requests hold it for reading; Reset for writing
 }
@@ -77,6 +80,7 @@ func New(ctx context.Context, opts Options) (*Sim, error) {
 	if err := s.open(ctx, nil); err != nil {
 		return nil, err
 	}
+	s.startBackground()
 	return s, nil
 }
 
@@ -109,9 +113,16 @@ func (s *Sim) open(ctx context.Context, keep *iam.Credentials) error {
 		db.Close()
 		return fmt.Errorf("seeding the account: %w", err)
 	}
+	s.sched = &scheduler{}
 	s.services = map[string]service.Service{}
-	for _, svc := range []service.Service{s.iam, sts.New()} {
+	for _, svc := range []service.Service{
+		s.iam,
+		sts.New(),
+	} {
 		s.services[svc.Spec().SigningName] = svc
+		if t, ok := svc.(Ticker); ok {
+			s.sched.add(t)
+		}
 	}
 	return nil
 }
@@ -145,8 +156,10 @@ func (s *Sim) Clock() *clock.Clock { return s.clock }
 // Advance fast-forwards simulated time and persists the new offset.
 func (s *Sim) Advance(ctx context.Context, d time.Duration) (from, to time.Time, err error) {
 	from, to = s.clock.Advance(d)
-	err = s.db.SetMeta(ctx, offsetKey, s.clock.Offset().String())
-	return from, to, err
+	if err = s.db.SetMeta(ctx, offsetKey, s.clock.Offset().String()); err != nil {
+		return from, to, err
+	}
+	return from, to, s.RunDue(ctx)
 }
 
 // Reset throws the account's state away and seeds a fresh account. The
@@ -170,8 +183,39 @@ func (s *Sim) Reset(ctx context.Context) error {
 	return s.open(ctx, &admin)
 }
 
-// Close releases the account's database.
-func (s *Sim) Close() error { return s.db.Close() }
+// backgroundInterval is how often, in real time, due background work is looked for.
+const backgroundInterval = 5 * time.Second
+
+// startBackground runs due work (delivery, evaluation) as real time passes, so the
+// simulator behaves like AWS without anyone fast-forwarding the clock.
+func (s *Sim) startBackground() {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stop, s.done = cancel, make(chan struct{})
+	go func() {
+		defer close(s.done)
+		t := time.NewTicker(backgroundInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := s.RunDue(ctx); err != nil && ctx.Err() == nil {
+					s.log.Error("background work failed", "err", err)
+				}
+			}
+		}
+	}()
+}
+
+// Close stops background work and releases the account's database.
+func (s *Sim) Close() error {
+	s.stop()
+	<-s.done
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.db.Close()
+}
 
 func newRequestID() string {
 	var b [16]byte
