@@ -34,17 +34,31 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	req, err := protocol.Detect(r, body)
 	if err != nil {
-		protocol.WriteError(w, nil, nil, err, requestID)
+		// req is non-nil when the protocol was recognised: answer in it.
+		protocol.WriteError(w, nil, req, err, requestID)
 		return
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	svc, spec := s.route(r, req)
 	if svc == nil {
+		if _, _, _, signed := auth.ParseScope(r); !signed {
+			// Unsigned and unroutable: the answer is the missing-token error, worded
+			// for the request's protocol family by the auth layer.
+			_, err := s.authenticate(r, body, &protocol.Spec{})
+			protocol.WriteError(w, nil, req, err, requestID)
+			return
+		}
 		protocol.WriteError(w, spec, req, protocol.NewError(400, "UnknownService", "The simulator does not implement the service this request was signed for."), requestID)
 		return
 	}
 	if !spec.Matches(req) {
+		if req.Kind == protocol.RestXML && spec.XMLNamespace != "" {
+			// A form post to a query service without Action: answer as the service would.
+			req.Kind = protocol.Query
+			protocol.WriteError(w, spec, req, protocol.NewError(400, "MissingAction", "Missing Action"), requestID)
+			return
+		}
 		protocol.WriteError(w, spec, req, protocol.ErrUnknownOperation(req), requestID)
 		return
 	}
@@ -115,6 +129,15 @@ func (s *Sim) route(r *http.Request, req *protocol.Request) (service.Service, *p
 	if _, _, name, ok := auth.ParseScope(r); ok {
 		if svc := s.services[name]; svc != nil {
 			return svc, svc.Spec()
+		}
+	}
+	if req.Kind == protocol.Query {
+		// awsQuery names the API version, and every query service has its own.
+		version := req.Form.Get("Version")
+		for _, svc := range s.services {
+			if sp := svc.Spec(); sp.XMLNamespace != "" && sp.APIVersion == version {
+				return svc, sp
+			}
 		}
 	}
 	host := strings.ToLower(r.Host)
