@@ -12,6 +12,7 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/errview"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -147,7 +148,7 @@ func (u *Users) View() string {
 	st := u.c.Styles
 	title := st.Title.Render(u.c.Tf("IAMUsersCount", map[string]any{"Count": u.count}))
 	if u.err != nil {
-		return title + "\n" + st.Error.Width(max(u.width, 10)).Render(common.ErrorText(u.c, u.err))
+		return title + "\n\n" + errview.View(u.c, u.err, max(u.width, 10))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, "", u.table.View())
 }
