@@ -11,7 +11,7 @@ import (
 
 	"github.com/labconsole/labconsole/locales"
 	"github.com/labconsole/labconsole/ui/common"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 // press feeds keys and returns the answer the last key produced, if any. Commands
@@ -56,7 +56,7 @@ func runes(s string) []tea.KeyMsg {
 }
 
 func TestAnswers(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	plain := New(c, Options{Tag: "stop-logging", Title: "Stop logging?"})
 	typed := New(c, Options{Tag: 7, Title: "Delete trail?", ConfirmText: "management-events", Danger: true})
 	cases := []struct {
@@ -87,7 +87,7 @@ func TestAnswers(t *testing.T) {
 }
 
 func TestHelpFollowsStateAndLanguage(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	m := New(c, Options{ConfirmText: "abc"})
 	if m.ShortHelp()[0].Enabled() {
 		t.Fatal("confirm must be disabled until the text is typed")
@@ -96,7 +96,7 @@ func TestHelpFollowsStateAndLanguage(t *testing.T) {
 	if !m.ShortHelp()[0].Enabled() || !m.CanConfirm() {
 		t.Fatal("confirm must be enabled once typed")
 	}
-	m, _ = m.Update(comptest.SetLang(c, locales.Korean))
+	m, _ = m.Update(uitest.SetLang(c, locales.Korean))
 	if got := m.ShortHelp()[1].Help().Desc; got != "취소" {
 		t.Fatalf("help not relocalized: %q", got)
 	}
@@ -116,7 +116,7 @@ func TestViewGolden(t *testing.T) {
 	}
 	for _, lang := range []locales.Lang{locales.English, locales.Korean} {
 		t.Run(string(lang), func(t *testing.T) {
-			c := comptest.Common(lang)
+			c := uitest.Common(lang)
 			m := New(c, texts[lang])
 			m.SetSize(70, 18)
 			t.Run("empty", func(t *testing.T) { check(t, c, m.View(), 60) })

@@ -10,7 +10,7 @@ import (
 
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/locales"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 var denied = &backend.Error{Op: "s3:ListObjectsV2", Kind: backend.KindAccessDenied, Code: "AccessDenied",
@@ -36,7 +36,7 @@ func TestGoldenPanels(t *testing.T) {
 			"notfound": &backend.Error{Kind: backend.KindNotFound, Code: "NoSuchEntity", Message: "The user with name bob cannot be found."},
 		} {
 			t.Run(name+"_"+string(lang), func(t *testing.T) {
-				c := comptest.Common(lang)
+				c := uitest.Common(lang)
 				view := View(c, err, 80)
 				for _, l := range strings.Split(view, "\n") {
 					if w := lipgloss.Width(l); w != 80 {

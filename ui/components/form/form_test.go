@@ -11,7 +11,7 @@ import (
 
 	"github.com/labconsole/labconsole/locales"
 	"github.com/labconsole/labconsole/ui/common"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 // labels are the caller's texts in each language.
@@ -96,7 +96,7 @@ func stop(f *Form) string {
 }
 
 func TestFocusOrder(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	f := newForm(c, locales.English)
 	var got []string
 	for i := 0; i < 10; i++ {
@@ -119,7 +119,7 @@ func TestFocusOrder(t *testing.T) {
 }
 
 func TestEditing(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	f := newForm(c, locales.English)
 	typeText(f, "BillingAlarm-too-long") // MaxLength 12
 	feed(f, "enter")                     // enter moves on from a text input
@@ -155,7 +155,7 @@ func TestEditing(t *testing.T) {
 }
 
 func TestTagsLimit(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	tags := Tags("tags", TagsOptions{Max: 2})
 	f := New(c, tags)
 	f.SetSize(60, 20)
@@ -177,7 +177,7 @@ func TestTagsLimit(t *testing.T) {
 }
 
 func TestSetErrorsFocusesFirstError(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	f := newForm(c, locales.English)
 	feed(f, "tab", "tab", "tab")
 	f.SetErrors(map[string]string{"name": c.T("ValidateRequired"), "period": "bad"})
@@ -194,7 +194,7 @@ func TestSetErrorsFocusesFirstError(t *testing.T) {
 }
 
 func TestScrollsToFocus(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	f := newForm(c, locales.English)
 	f.SetSize(60, 8)
 	for i := 0; i < 6; i++ {
@@ -210,13 +210,13 @@ func TestScrollsToFocus(t *testing.T) {
 }
 
 func TestHelpAndLanguage(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	f := newForm(c, locales.English)
 	feed(f, "tab", "tab", "tab") // checkbox
 	if h := f.ShortHelp(); len(h) != 3 || h[2].Help().Key != "space" {
 		t.Fatalf("checkbox help: %v", h)
 	}
-	f.Update(comptest.SetLang(c, locales.Korean))
+	f.Update(uitest.SetLang(c, locales.Korean))
 	if got := f.ShortHelp()[0].Help().Desc; got != "다음 필드" {
 		t.Fatalf("help not relocalized: %q", got)
 	}
@@ -225,7 +225,7 @@ func TestHelpAndLanguage(t *testing.T) {
 func TestViewGolden(t *testing.T) {
 	for _, lang := range []locales.Lang{locales.English, locales.Korean} {
 		t.Run(string(lang), func(t *testing.T) {
-			c := comptest.Common(lang)
+			c := uitest.Common(lang)
 			f := newForm(c, lang)
 			typeText(f, "청구-경보")
 			f.SetErrors(map[string]string{"password": c.T("ValidateRequired"),

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/labconsole/labconsole/locales"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 // Run with: go test -tags bench -bench . -run ^$ ./ui/components/jsonview/
@@ -23,7 +23,7 @@ func BenchmarkParse5MB(b *testing.B) {
 }
 
 func benchView(b *testing.B, raw []byte) {
-	m := New(comptest.Common(locales.English))
+	m := New(uitest.Common(locales.English))
 	m.SetSize(100, 30)
 	m.SetContent(raw)
 	m.yoff = m.maxYOffset() / 2

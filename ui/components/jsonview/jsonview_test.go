@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/labconsole/labconsole/locales"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 const event = `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","userName":"학생01","arn":"arn:aws:iam::123456789012:user/학생01"},
@@ -61,7 +61,7 @@ func TestInvalidJSON(t *testing.T) {
 }
 
 func TestScrollKeys(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	m := New(c)
 	m.SetSize(40, 6) // 5 lines + footer
 	m.SetContent([]byte(event))
@@ -99,7 +99,7 @@ func press(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: [
 func TestViewGolden(t *testing.T) {
 	for _, lang := range []locales.Lang{locales.English, locales.Korean} {
 		t.Run(string(lang), func(t *testing.T) {
-			c := comptest.Common(lang)
+			c := uitest.Common(lang)
 			states := map[string]func() Model{
 				"top": func() Model {
 					m := New(c)
@@ -185,7 +185,7 @@ func TestLargeDocument(t *testing.T) {
 	if d.Err != nil {
 		t.Fatal(d.Err)
 	}
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	m := New(c)
 	m.SetSize(100, 30)
 	m.SetDocument(d)

@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/labconsole/labconsole/locales"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 func TestPanelGolden(t *testing.T) {
@@ -20,7 +20,7 @@ func TestPanelGolden(t *testing.T) {
 	}
 	for _, lang := range []locales.Lang{locales.English, locales.Korean} {
 		t.Run(string(lang), func(t *testing.T) {
-			c := comptest.Common(lang)
+			c := uitest.Common(lang)
 			p := New(c, Error, texts[lang][0], texts[lang][1])
 			p.SetSize(44, 0)
 			view := p.View()
@@ -38,7 +38,7 @@ func TestPanelGolden(t *testing.T) {
 }
 
 func TestKinds(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	for _, k := range []Kind{Error, Warning, Info, Success} {
 		p := New(c, k, "t", "")
 		p.SetSize(10, 0)

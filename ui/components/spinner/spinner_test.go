@@ -6,11 +6,11 @@ import (
 	bspinner "github.com/charmbracelet/bubbles/spinner"
 
 	"github.com/labconsole/labconsole/locales"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 func TestLifeCycle(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	m := New(c)
 	if m.View() != "" {
 		t.Fatalf("stopped spinner shows %q", m.View())
@@ -45,10 +45,10 @@ func TestLifeCycle(t *testing.T) {
 }
 
 func TestLabelFollowsLanguage(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	m := New(c)
 	m.Start()
-	comptest.SetLang(c, locales.Korean)
+	uitest.SetLang(c, locales.Korean)
 	if got := m.View(); got != "⠋ 로드 중…" {
 		t.Fatalf("View = %q", got)
 	}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/labconsole/labconsole/locales"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 // Run with: go test -tags bench -bench . -run ^$ ./ui/components/table/
@@ -14,7 +14,7 @@ import (
 // screen, not the rows loaded.
 
 func benchTable(b *testing.B, n int) Model {
-	c := comptest.Common(locales.Korean)
+	c := uitest.Common(locales.Korean)
 	m := New(c, testColumns(c))
 	m.SetSize(100, 30)
 	m.SetRows(koreanRows(n))
@@ -48,7 +48,7 @@ func BenchmarkView100kSortedFiltered(b *testing.B) {
 
 func BenchmarkSetRows100k(b *testing.B) {
 	rows := koreanRows(100_000)
-	c := comptest.Common(locales.Korean)
+	c := uitest.Common(locales.Korean)
 	m := New(c, testColumns(c))
 	m.SetSize(100, 30)
 	b.ReportAllocs()

@@ -11,7 +11,7 @@ import (
 
 	"github.com/labconsole/labconsole/locales"
 	"github.com/labconsole/labconsole/ui/common"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 func testColumns(c *common.Common) []Column {
@@ -38,7 +38,7 @@ func userRows(n int) []Row {
 
 func newTable(t testing.TB, lang locales.Lang, w, h, n int) Model {
 	t.Helper()
-	c := comptest.Common(lang)
+	c := uitest.Common(lang)
 	m := New(c, testColumns(c))
 	m.SetSize(w, h)
 	m.SetRows(userRows(n))

@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/labconsole/labconsole/locales"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 // host is a minimal parent: it sizes the table from the window, turns NextPageMsg
@@ -49,7 +49,7 @@ func (h host) View() string { return h.t.View() }
 func TestProgram(t *testing.T) {
 	for _, lang := range []locales.Lang{locales.English, locales.Korean} {
 		t.Run(string(lang), func(t *testing.T) {
-			c := comptest.Common(lang)
+			c := uitest.Common(lang)
 			tb := New(c, testColumns(c))
 			tb.SetID("users")
 			tb.SetRows(koreanRows(30))

@@ -6,7 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/labconsole/labconsole/locales"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 // 25 rows at height 8: one header, six rows, one footer.
@@ -195,12 +195,12 @@ func TestAppendRows(t *testing.T) {
 }
 
 func TestSetColumnsKeepsSortAndLanguageChange(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	m := New(c, testColumns(c))
 	m.SetSize(60, 8)
 	m.SetRows(userRows(5))
 	m.SetSort("count", false)
-	msg := comptest.SetLang(c, locales.Korean)
+	msg := uitest.SetLang(c, locales.Korean)
 	m, _ = m.Update(msg)
 	m.SetColumns(testColumns(c))
 	if id, _ := m.SortBy(); id != "count" {

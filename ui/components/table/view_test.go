@@ -10,11 +10,11 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/labconsole/labconsole/locales"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 func TestViewExactLines(t *testing.T) {
-	c := comptest.Common(locales.English)
+	c := uitest.Common(locales.English)
 	m := New(c, []Column{
 		{ID: "name", Title: "Name", Width: 8, Sortable: true},
 		{ID: "size", Title: "Size", Width: 6, Align: lipgloss.Right},
@@ -70,7 +70,7 @@ func TestViewKoreanAlignment(t *testing.T) {
 	for _, lang := range []locales.Lang{locales.English, locales.Korean} {
 		for w := 20; w <= 100; w += 7 {
 			for _, h := range []int{3, 5, 12} {
-				c := comptest.Common(lang)
+				c := uitest.Common(lang)
 				m := New(c, testColumns(c))
 				m.SetSize(w, h)
 				m.SetRows(koreanRows(30))
@@ -103,7 +103,7 @@ func TestViewGolden(t *testing.T) {
 	for _, lang := range []locales.Lang{locales.English, locales.Korean} {
 		t.Run(string(lang), func(t *testing.T) {
 			base := func() Model {
-				c := comptest.Common(lang)
+				c := uitest.Common(lang)
 				m := New(c, testColumns(c))
 				m.SetSize(64, 10)
 				return m

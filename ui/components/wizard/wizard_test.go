@@ -13,7 +13,7 @@ import (
 	"github.com/labconsole/labconsole/locales"
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/form"
-	"github.com/labconsole/labconsole/ui/components/internal/comptest"
+	"github.com/labconsole/labconsole/ui/uitest"
 )
 
 // static is a body that only shows text, like a preview step.
@@ -51,7 +51,7 @@ type fixture struct {
 }
 
 func newFixture(lang locales.Lang, opts Options) *fixture {
-	c := comptest.Common(lang)
+	c := uitest.Common(lang)
 	tx := texts[lang]
 	fx := &fixture{c: c}
 	fx.name = form.New(c,
@@ -240,7 +240,7 @@ func TestBodyGetsKeysAndHelp(t *testing.T) {
 	if help[0].Help().Key != "tab" || help[len(help)-1].Help().Key != "esc" {
 		t.Fatalf("help: %v", help)
 	}
-	fx.send(comptest.SetLang(fx.c, locales.Korean))
+	fx.send(uitest.SetLang(fx.c, locales.Korean))
 	help = fx.w.ShortHelp()
 	if help[0].Help().Desc != "다음 필드" || help[len(help)-2].Help().Desc != "다음" {
 		t.Fatalf("help not relocalized: %q %q", help[0].Help().Desc, help[len(help)-2].Help().Desc)

@@ -1,7 +1,7 @@
-// Package comptest builds what component tests share: a Common whose renderer writes
+// Package uitest builds what UI tests share: a Common whose renderer writes
 // nowhere and has its colour profile pinned to ASCII, so golden files do not depend on
 // the terminal the tests run in.
-package comptest
+package uitest
 
 import (
 	"context"
