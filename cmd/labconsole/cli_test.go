@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/labconsole/labconsole/internal/awsclitest"
 )
 
 var binary string
@@ -96,57 +98,11 @@ func (p *simProcess) stop() {
 	}
 }
 
-// cleanEnv is the test's environment without the caller's AWS settings, so a
-// developer's real profile can never be used, plus extra.
-func cleanEnv(extra map[string]string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "AWS_") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "AWS_CONFIG_FILE=/nonexistent/labconsole-test", "AWS_SHARED_CREDENTIALS_FILE=/nonexistent/labconsole-test",
-		"AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=")
-	for k, v := range extra {
-		env = append(env, k+"="+v)
-	}
-	return env
-}
+// cleanEnv is the test's environment without the caller's AWS settings, plus extra.
+func cleanEnv(extra map[string]string) []string { return awsclitest.Env(extra) }
 
-// awsCLIs finds the AWS CLIs to test with: the one on PATH (often v1 from pip, whose
-// botocore speaks rpc-v2-cbor to CloudWatch) and Debian's v2 at /usr/bin/aws.
-func awsCLIs(t *testing.T) []string {
-	t.Helper()
-	var found []string
-	seen := map[string]bool{}
-	candidates := []string{"/usr/bin/aws"}
-	if p, err := exec.LookPath("aws"); err == nil {
-		candidates = append([]string{p}, candidates...)
-	}
-	for _, c := range candidates {
-		if _, err := os.Stat(c); err != nil {
-			continue
-		}
-		out, err := exec.Command(c, "--version").CombinedOutput()
-		if err != nil {
-			continue
-		}
-		version := strings.Fields(string(out))[0]
-		if !seen[version] {
-			seen[version] = true
-			found = append(found, c)
-			t.Logf("AWS CLI %s: %s", c, version)
-		}
-	}
-	if len(found) == 0 {
-		if os.Getenv("LABCONSOLE_REQUIRE_AWSCLI") != "" {
-			t.Fatal("the AWS CLI is required (LABCONSOLE_REQUIRE_AWSCLI is set) but no aws command was found")
-		}
-		t.Skip("no AWS CLI installed (apt-get install awscli); skipping the CLI tests")
-	}
-	return found
-}
+// awsCLIs finds the AWS CLIs to test with (see awsclitest.Find).
+func awsCLIs(t *testing.T) []string { return awsclitest.Find(t) }
 
 // awsRun runs the CLI against the simulator and returns stdout, stderr and the exit code.
 func (p *simProcess) aws(t *testing.T, cli string, override map[string]string, args ...string) (string, string, int) {
@@ -158,19 +114,7 @@ func (p *simProcess) aws(t *testing.T, cli string, override map[string]string, a
 	for k, v := range override {
 		env[k] = v
 	}
-	full := append([]string{"--endpoint-url", env["AWS_ENDPOINT_URL"], "--output", "json"}, args...)
-	cmd := exec.Command(cli, full...)
-	cmd.Env = cleanEnv(env)
-	var stdout, stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running %s: %v", cli, err)
-	}
-	return stdout.String(), stderr.String(), code
+	return awsclitest.Run(t, cli, env, append([]string{"--endpoint-url", env["AWS_ENDPOINT_URL"], "--output", "json"}, args...)...)
 }
 
 func mustJSON(t *testing.T, s string) map[string]any {

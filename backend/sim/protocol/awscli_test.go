@@ -3,69 +3,21 @@ package protocol
 import (
 	"encoding/json"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/labconsole/labconsole/internal/awsclitest"
 )
 
-// findAWSCLIs returns the distinct AWS CLIs installed: the one on PATH
-// (often pip's v1, whose botocore speaks rpc-v2-cbor to CloudWatch) and
-// Debian's v2 at /usr/bin/aws (older models: CloudWatch over awsQuery).
-func findAWSCLIs(t *testing.T) []string {
-	t.Helper()
-	var found []string
-	seen := map[string]bool{}
-	candidates := []string{"/usr/bin/aws"}
-	if p, err := exec.LookPath("aws"); err == nil {
-		candidates = append([]string{p}, candidates...)
-	}
-	for _, c := range candidates {
-		out, err := exec.Command(c, "--version").CombinedOutput()
-		if err != nil || len(strings.Fields(string(out))) == 0 {
-			continue
-		}
-		if v := strings.Fields(string(out))[0]; !seen[v] {
-			seen[v] = true
-			found = append(found, c)
-			t.Logf("AWS CLI %s: %s", c, v)
-		}
-	}
-	if len(found) == 0 {
-		if os.Getenv("LABCONSOLE_REQUIRE_AWSCLI") != "" {
-			t.Fatal("the AWS CLI is required (LABCONSOLE_REQUIRE_AWSCLI is set) but no aws command was found")
-		}
-		t.Skip("no AWS CLI installed")
-	}
-	return found
-}
-
-// runCLI runs one CLI command against url with throwaway credentials and no
-// access to the developer's profile.
+// runCLI runs one CLI command against url with throwaway credentials.
 func runCLI(t *testing.T, cli, url string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(cli, append([]string{"--endpoint-url", url, "--output", "json", "--region", "us-east-1"}, args...)...)
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "AWS_ACCESS_KEY_ID=AKID", "AWS_SECRET_ACCESS_KEY=SECRET", "AWS_PAGER=",
-		"AWS_CONFIG_FILE=/nonexistent", "AWS_SHARED_CREDENTIALS_FILE=/nonexistent", "AWS_EC2_METADATA_DISABLED=true",
-		"AWS_MAX_ATTEMPTS=1")
-	var out, errb strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running %s: %v", cli, err)
-	}
-	return out.String(), errb.String(), code
+	return awsclitest.Run(t, cli, map[string]string{"AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "SECRET", "AWS_MAX_ATTEMPTS": "1"},
+		append([]string{"--endpoint-url", url, "--output", "json", "--region", "us-east-1"}, args...)...)
 }
 
 func TestAWSCLICloudWatchAndIAM(t *testing.T) {
-	clis := findAWSCLIs(t)
+	clis := awsclitest.Find(t)
 	var describeIn describeAlarmsInput
 	var putIn putMetricAlarmInput
 	var statsIn getMetricStatisticsInput
