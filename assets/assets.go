@@ -29,6 +29,12 @@ type ManagedPolicy struct {
 	File             string    `json:"file"`
 	PolicyCreateDate string
 	PolicyUpdateDate string
+	// VersionCreateDate is when the default version was published.
+	VersionCreateDate string
+	VersionDate       time.Time `json:"-"`
+	// StillPublished is false for policies AWS has withdrawn (AWSCloudTrailReadOnlyAccess):
+	// IAM no longer lists or attaches them, though old attachments keep working.
+	StillPublished bool
 }
 
 var (
@@ -71,6 +77,7 @@ func loadPolicies() ([]ManagedPolicy, error) {
 		p.Document = string(doc)
 		p.CreateDate, _ = time.Parse(time.RFC3339, p.PolicyCreateDate)
 		p.UpdateDate, _ = time.Parse(time.RFC3339, p.PolicyUpdateDate)
+		p.VersionDate, _ = time.Parse(time.RFC3339, p.VersionCreateDate)
 		out = append(out, p)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].PolicyName < out[j].PolicyName })

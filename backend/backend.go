@@ -30,20 +30,17 @@ type Info struct {
 type Backend interface {
 	Info() Info
 	Identity
+	Sessions
 	IAM
 	S3
 	CloudTrail
 	CloudWatch
+	SNS
+	Billing
+	Logs
 }
 
 // Identity answers who the credentials belong to.
 type Identity interface {
 	CallerIdentity(ctx context.Context) (model.Identity, error)
-}
-
-// IAM is the IAM part of the console: users for now, groups and policies to come.
-type IAM interface {
-	ListUsers(ctx context.Context, req model.PageRequest) (model.Page[model.User], error)
-	GetUser(ctx context.Context, name string) (model.User, error)
-	CreateUser(ctx context.Context, in model.NewUser) (model.User, error)
 }

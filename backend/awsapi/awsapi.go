@@ -33,6 +33,9 @@ type Backend struct {
 	cloudwatch *cloudwatch.Client
 	sns        *sns.Client
 	logs       *cloudwatchlogs.Client
+	// sim is how this Backend reached the simulator, for console sign-in and
+	// sign-out (iam_session.go); nil on real AWS.
+	sim *SimOptions
 }
 
 var _ backend.Backend = (*Backend)(nil)
@@ -48,6 +51,7 @@ type SimOptions struct {
 	Region          string
 	AccessKeyID     string
 	SecretAccessKey string
+	SessionToken    string // console session credentials (SignIn); "" for an access key
 }
 
 // NewSimulator returns a Backend on a simulator. It builds aws.Config by hand, not
@@ -65,12 +69,15 @@ func NewSimulator(o SimOptions) *Backend {
 	}
 	cfg := aws.Config{
 		Region:           o.Region,
-		Credentials:      aws.NewCredentialsCache(credentials.NewStaticCredentialsProvider(o.AccessKeyID, o.SecretAccessKey, "")),
+		Credentials:      aws.NewCredentialsCache(credentials.NewStaticCredentialsProvider(o.AccessKeyID, o.SecretAccessKey, o.SessionToken)),
 		HTTPClient:       client,
 		BaseEndpoint:     aws.String(endpoint),
 		RetryMaxAttempts: 3,
 	}
-	return newBackend(cfg, backend.Info{Mode: backend.ModeSimulator, Region: o.Region, Endpoint: endpoint})
+	b := newBackend(cfg, backend.Info{Mode: backend.ModeSimulator, Region: o.Region, Endpoint: endpoint})
+	o.Endpoint = endpoint
+	b.sim = &o
+	return b
 }
 
 // AWSOptions select the real account.

@@ -9,9 +9,9 @@ import (
 	"github.com/labconsole/labconsole/backend/sim/auth"
 )
 
-// controlPrefix is the simulator's own API (not AWS's): the clock and reset. It only
-// answers requests signed with the administrator's key, and `labconsole serve` never
-// exposes it.
+// controlPrefix is the simulator's own API (not AWS's): the clock and reset, which
+// only answer requests signed with the administrator's key, and console sign-in and
+// sign-out (signin.go), which are unsigned. `labconsole serve` never exposes it.
 const controlPrefix = "/_sim/"
 
 // ClockState is the answer of GET /_sim/clock and POST /_sim/clock/advance.
@@ -33,6 +33,10 @@ func writeControl(w http.ResponseWriter, status int, v any) {
 }
 
 func (s *Sim) serveControl(w http.ResponseWriter, r *http.Request, body []byte) {
+	// Console sign-in and sign-out are unsigned: a student has a password, not a key.
+	if s.serveSignIn(w, r, body) {
+		return
+	}
 	admin := s.admin
 	lookup := func(id string) (string, bool) {
 		if id != admin.AccessKeyID {
@@ -71,6 +75,9 @@ func (s *Sim) serveControl(w http.ResponseWriter, r *http.Request, body []byte) 
 		}
 		writeControl(w, http.StatusOK, ClockState{Now: s.clock.Now(), Offset: s.clock.Offset().String()})
 	default:
+		if s.serveMonitoringControl(w, r, path, body) {
+			return
+		}
 		writeControl(w, http.StatusNotFound, controlError{Code: "NotFound", Message: "unknown control endpoint " + r.Method + " " + r.URL.Path})
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/labconsole/labconsole/backend/sim/auth"
+	"github.com/labconsole/labconsole/backend/sim/iam"
 	"github.com/labconsole/labconsole/backend/sim/protocol"
 	"github.com/labconsole/labconsole/backend/sim/service"
 )
@@ -32,7 +33,12 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveControl(w, r, body)
 		return
 	}
-	req, err := protocol.Detect(r, body)
+	payload, err := inflate(r, body)
+	if err != nil {
+		protocol.WriteError(w, nil, nil, err, requestID)
+		return
+	}
+	req, err := protocol.Detect(r, payload)
 	if err != nil {
 		// req is non-nil when the protocol was recognised: answer in it.
 		protocol.WriteError(w, nil, req, err, requestID)
@@ -67,6 +73,12 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		protocol.WriteError(w, spec, req, err, requestID)
 		return
 	}
+	payload, trailers, err := s.decodeStreaming(r, payload)
+	if err != nil {
+		protocol.WriteError(w, spec, req, err, requestID)
+		return
+	}
+	req.Body = payload
 	if res, ok := svc.(service.OperationResolver); ok && req.Operation == "" {
 		op, err := res.ResolveOperation(req)
 		if err != nil {
@@ -83,6 +95,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	call := &service.Call{
 		Ctx:        r.Context(),
 		Req:        req,
+		Spec:       spec,
 		Account:    s.opts.AccountID,
 		Region:     s.regionOf(r),
 		Principal:  principal,
@@ -90,6 +103,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Now:        s.clock.Now(),
 		SourceIP:   sourceIP(r),
 		UserAgent:  r.UserAgent(),
+		Trailers:   trailers,
 		Authorizer: s.authorize,
 	}
 	out, err := s.run(h, call)
@@ -99,6 +113,9 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.log.Error("operation did not authorize", "service", spec.SigningName, "operation", req.Operation)
 		out, err = nil, protocol.Errorf(500, "InternalFailure", "the simulator's %s operation did not check authorization", req.Operation)
 	}
+	// Every call that got past authentication is recorded, failures and denials too
+	// (AWS does not record requests that fail authentication).
+	s.record(call, spec, err)
 	if err != nil {
 		protocol.WriteError(w, spec, req, err, requestID)
 		return
@@ -163,13 +180,19 @@ func (s *Sim) regionOf(r *http.Request) string {
 
 // authenticate verifies the signature and resolves the key to its principal.
 func (s *Sim) authenticate(r *http.Request, body []byte, spec *protocol.Spec) (service.Principal, error) {
-	var principal service.Principal
+	var cred iam.Credential
 	lookup := func(id string) (string, bool) {
-		secret, p, ok := s.iam.LookupAccessKey(r.Context(), id)
-		principal = p
-		return secret, ok
+		c, ok := s.iam.LookupCredential(r.Context(), id)
+		cred = c
+		return c.Secret, ok
 	}
-	if _, err := auth.Verify(r, body, lookup, time.Now()); err != nil {
+	sig, err := auth.Verify(r, body, lookup, time.Now())
+	if err == nil {
+		// Console sessions carry a token that must match (see signin.go).
+		err = s.checkSessionToken(r, spec, cred, sig.SessionToken)
+	}
+	principal := cred.Principal
+	if err != nil {
 		var ae *auth.Error
 		if !errors.As(err, &ae) {
 			return principal, err
@@ -193,4 +216,36 @@ func sourceIP(r *http.Request) string {
 		return "127.0.0.1"
 	}
 	return host
+}
+
+// decodeStreaming turns an aws-chunked body (S3 PutObject and UploadPart from the CLI
+// and SDKs, x-amz-content-sha256 STREAMING-…) into its payload and trailing headers,
+// verifying every chunk signature with the caller's secret, so services only ever
+// see the bytes. Other bodies are returned unchanged. The request was authenticated
+// already; verifying again yields the seed signature the chunks chain from.
+func (s *Sim) decodeStreaming(r *http.Request, body []byte) ([]byte, http.Header, error) {
+	if !strings.HasPrefix(r.Header.Get("X-Amz-Content-Sha256"), "STREAMING-") {
+		return body, nil, nil
+	}
+	var secret string
+	lookup := func(id string) (string, bool) {
+		c, ok := s.iam.LookupCredential(r.Context(), id)
+		secret = c.Secret
+		return secret, ok
+	}
+	sig, err := auth.Verify(r, body, lookup, time.Now())
+	var trailers http.Header
+	if err == nil {
+		body, trailers, err = auth.DecodeChunked(body, sig, secret, sig.SeedSignature)
+	}
+	var ae *auth.Error
+	if errors.As(err, &ae) {
+		ae = ae.ForFamily(auth.FamilyS3)
+		pe := protocol.NewError(ae.Status, ae.Code, ae.Message)
+		for _, f := range ae.Fields {
+			pe.Extra = append(pe.Extra, protocol.KV{Key: f.Name, Value: f.Value})
+		}
+		return nil, nil, pe
+	}
+	return body, trailers, err
 }

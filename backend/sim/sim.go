@@ -10,14 +10,20 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"regexp"
 	"sync"
 	"time"
 
+	"github.com/labconsole/labconsole/backend/sim/billing"
 	"github.com/labconsole/labconsole/backend/sim/clock"
+	"github.com/labconsole/labconsole/backend/sim/cloudwatch"
 	"github.com/labconsole/labconsole/backend/sim/iam"
+	"github.com/labconsole/labconsole/backend/sim/logs"
+	"github.com/labconsole/labconsole/backend/sim/s3"
 	"github.com/labconsole/labconsole/backend/sim/service"
+	"github.com/labconsole/labconsole/backend/sim/sns"
 	"github.com/labconsole/labconsole/backend/sim/store"
 	"github.com/labconsole/labconsole/backend/sim/sts"
 )
@@ -40,6 +46,9 @@ type Options struct {
 	// since clients sign with real time.
 	Now    func() time.Time
 	Logger *slog.Logger
+	// BillingUSEast1Only serves AWS/Billing metrics only in us-east-1, as real AWS
+	// does (off: every region sees them, so the lab needs no region switch).
+	BillingUSEast1Only bool
 }
 
 // Sim is one simulated account.
@@ -55,6 +64,11 @@ type Sim struct {
 	done     chan struct{}
 	log      *slog.Logger
 	mu       sync.RWMutex // requests hold it for reading; Reset for writing
+	// consoleLogins are told about console sign-ins (signin.go).
+	consoleLogins consoleLoginHooks
+	s3            *s3.Service
+	monitoring
+	auditing
 }
 
 var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
@@ -80,6 +94,7 @@ func New(ctx context.Context, opts Options) (*Sim, error) {
 	if err := s.open(ctx, nil); err != nil {
 		return nil, err
 	}
+	s.OnConsoleLogin(s.recordConsoleLogin)
 	s.startBackground()
 	return s, nil
 }
@@ -113,19 +128,82 @@ func (s *Sim) open(ctx context.Context, keep *iam.Credentials) error {
 		db.Close()
 		return fmt.Errorf("seeding the account: %w", err)
 	}
+	if err := s.openMonitoring(ctx, db); err != nil {
+		db.Close()
+		return err
+	}
+	if err := s.openAuditing(ctx, db); err != nil {
+		db.Close()
+		return err
+	}
+	if s.s3, err = s3.New(ctx, db, s.opts.AccountID); err != nil {
+		db.Close()
+		return err
+	}
 	s.sched = &scheduler{}
+	s.sched.add(s.billing) // before CloudWatch, so alarms see the new charges
 	s.services = map[string]service.Service{}
 	for _, svc := range []service.Service{
 		s.iam,
 		sts.New(),
+		s.cloudwatch,
+		s.sns,
+		s.logs,
+		s.cloudtrail,
+		s.s3,
 	} {
 		s.services[svc.Spec().SigningName] = svc
 		if t, ok := svc.(Ticker); ok {
 			s.sched.add(t)
 		}
 	}
+	s.billing.AddSources(billing.SourcesFor(s.services)...)
+	s.wireBuckets()
 	return nil
 }
+
+// monitoring is the account's CloudWatch, SNS, CloudWatch Logs and bill.
+type monitoring struct {
+	cloudwatch *cloudwatch.Service
+	sns        *sns.Service
+	logs       *logs.Service
+	billing    *billing.Billing
+}
+
+func (s *Sim) openMonitoring(ctx context.Context, db *store.DB) (err error) {
+	acct := s.opts.AccountID
+	if s.cloudwatch, err = cloudwatch.New(ctx, db, acct, cloudwatch.Options{BillingUSEast1Only: s.opts.BillingUSEast1Only}); err != nil {
+		return err
+	}
+	if s.sns, err = sns.New(ctx, db, acct, s.clock.Now); err != nil {
+		return err
+	}
+	s.cloudwatch.SetNotifier(s.sns)
+	if s.logs, err = logs.New(ctx, db, acct, s.opts.Region, s.clock.Now); err != nil {
+		return err
+	}
+	s.billing, err = billing.New(ctx, db, s.clock.Now, s.cloudwatch)
+	return err
+}
+
+// serveMonitoringControl answers the control API's billing and mailbox endpoints.
+func (s *Sim) serveMonitoringControl(w http.ResponseWriter, r *http.Request, path string, body []byte) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.billing.ServeControl(w, r, path, body) || s.sns.ServeControl(w, r, path, body)
+}
+
+// CloudWatch is the account's CloudWatch, for in-process metrics (AWS/… namespaces).
+func (s *Sim) CloudWatch() *cloudwatch.Service { return s.cloudwatch }
+
+// SNS is the account's SNS, for in-process notifications and the mailbox.
+func (s *Sim) SNS() *sns.Service { return s.sns }
+
+// Logs is the account's CloudWatch Logs, for in-process delivery (CloudTrail).
+func (s *Sim) Logs() *logs.Service { return s.logs }
+
+// Billing is the account's bill: preferences, spend knob, cost sources.
+func (s *Sim) Billing() *billing.Billing { return s.billing }
 
 const offsetKey = "clock.offset"
 
@@ -169,6 +247,9 @@ func (s *Sim) Reset(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	path := s.db.Path()
+	if err := s.closeAuditing(); err != nil {
+		s.log.Error("writing CloudTrail events before the reset failed", "err", err)
+	}
 	if err := s.db.Close(); err != nil {
 		return err
 	}
@@ -214,6 +295,9 @@ func (s *Sim) Close() error {
 	<-s.done
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.closeAuditing(); err != nil {
+		s.log.Error("writing the last CloudTrail events failed", "err", err)
+	}
 	return s.db.Close()
 }
 
@@ -227,3 +311,7 @@ func newRequestID() string {
 // IAM is the account's IAM service, for in-process set-up (scenarios, tests) that
 // must not go through the wire.
 func (s *Sim) IAM() *iam.Service { return s.iam }
+
+// S3 is the account's S3, for in-process delivery (CloudTrail logs), billing and
+// set-up that must not go through the wire.
+func (s *Sim) S3() *s3.Service { return s.s3 }

@@ -16,6 +16,7 @@ Usage:
   labconsole sim advance DURATION     fast-forward the simulator's clock (e.g. 10m, 6h)
   labconsole sim clock                show the simulator's clock
   labconsole sim reset                reset the simulated account to a fresh one
+  labconsole trail validate [flags]   validate a trail's log files with its digests (like aws cloudtrail validate-logs)
 
 Run "labconsole -h" or "labconsole sim -h" for the flags.
 `
@@ -29,6 +30,8 @@ func run(args []string) int {
 		switch args[0] {
 		case "sim":
 			return runSim(args[1:])
+		case "trail":
+			return runTrail(args[1:])
 		case "help":
 			fmt.Print(usage)
 			return 0

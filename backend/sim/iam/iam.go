@@ -1,6 +1,14 @@
 // Package iam is the simulated IAM service (awsQuery, API 2010-05-08): it owns the
-// account's users, access keys and policy attachments, and answers the router's
-// question "whose key is this?".
+// account's users, groups, credentials (login profiles, access keys, console
+// sessions) and policies (AWS managed from assets, customer managed, inline, and
+// their attachments), and answers the router's two questions: "whose key is this?"
+// (LookupCredential) and "which policies apply to this user?" (PolicyDocuments).
+//
+// Files by concern: users.go / users_manage.go / tags.go (users), groups.go and
+// membership.go, loginprofile.go + password.go, accesskeys.go, managed.go +
+// policies.go + attach.go (managed policies), inline.go, documents.go (evaluation
+// input), sessions.go (console sign-in), account.go, errors.go (IAM's wording),
+// lookup.go and paging.go (shared helpers), schema.go.
 package iam
 
 import (
@@ -31,9 +39,54 @@ func New(ctx context.Context, db *store.DB, account string) (*Service, error) {
 	}
 	s := &Service{db: db, account: account}
 	s.ops = service.Ops{
-		"CreateUser": service.Op(s.createUser),
-		"GetUser":    service.Op(s.getUser),
-		"ListUsers":  service.Op(s.listUsers),
+		// users
+		"CreateUser":   service.Op(s.createUser),
+		"GetUser":      service.Op(s.getUser),
+		"ListUsers":    service.Op(s.listUsers),
+		"UpdateUser":   service.Op(s.updateUser),
+		"DeleteUser":   service.Op(s.deleteUser),
+		"TagUser":      service.Op(s.tagUser),
+		"UntagUser":    service.Op(s.untagUser),
+		"ListUserTags": service.Op(s.listUserTags),
+		// groups
+		"CreateGroup":         service.Op(s.createGroup),
+		"GetGroup":            service.Op(s.getGroup),
+		"ListGroups":          service.Op(s.listGroups),
+		"DeleteGroup":         service.Op(s.deleteGroup),
+		"AddUserToGroup":      service.Op(s.addUserToGroup),
+		"RemoveUserFromGroup": service.Op(s.removeUserFromGroup),
+		"ListGroupsForUser":   service.Op(s.listGroupsForUser),
+		// credentials
+		"CreateLoginProfile":       service.Op(s.createLoginProfile),
+		"GetLoginProfile":          service.Op(s.getLoginProfile),
+		"UpdateLoginProfile":       service.Op(s.updateLoginProfile),
+		"DeleteLoginProfile":       service.Op(s.deleteLoginProfile),
+		"CreateAccessKey":          service.Op(s.createAccessKey),
+		"ListAccessKeys":           service.Op(s.listAccessKeys),
+		"UpdateAccessKey":          service.Op(s.updateAccessKey),
+		"DeleteAccessKey":          service.Op(s.deleteAccessKey),
+		"GetAccountPasswordPolicy": service.Op(s.getAccountPasswordPolicy),
+		// managed policies
+		"ListPolicies":              service.Op(s.listPolicies),
+		"GetPolicy":                 service.Op(s.getPolicy),
+		"GetPolicyVersion":          service.Op(s.getPolicyVersion),
+		"CreatePolicy":              service.Op(s.createPolicy),
+		"DeletePolicy":              service.Op(s.deletePolicy),
+		"AttachUserPolicy":          service.Op(s.attachUserPolicy),
+		"DetachUserPolicy":          service.Op(s.detachUserPolicy),
+		"ListAttachedUserPolicies":  service.Op(s.listAttachedUserPolicies),
+		"AttachGroupPolicy":         service.Op(s.attachGroupPolicy),
+		"DetachGroupPolicy":         service.Op(s.detachGroupPolicy),
+		"ListAttachedGroupPolicies": service.Op(s.listAttachedGroupPolicies),
+		// inline policies
+		"PutUserPolicy":     service.Op(s.putUserPolicy),
+		"GetUserPolicy":     service.Op(s.getUserPolicy),
+		"ListUserPolicies":  service.Op(s.listUserPolicies),
+		"DeleteUserPolicy":  service.Op(s.deleteUserPolicy),
+		"PutGroupPolicy":    service.Op(s.putGroupPolicy),
+		"GetGroupPolicy":    service.Op(s.getGroupPolicy),
+		"ListGroupPolicies": service.Op(s.listGroupPolicies),
+		"DeleteGroupPolicy": service.Op(s.deleteGroupPolicy),
 	}
 	return s, nil
 }
@@ -43,34 +96,3 @@ func (s *Service) Spec() *protocol.Spec { return spec }
 
 // Handler implements service.Service.
 func (s *Service) Handler(op string) (service.Handler, bool) { return s.ops.Handler(op) }
-
-var migrations = []string{`
-CREATE TABLE iam_users (
-	user_id     TEXT PRIMARY KEY,
-	name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
-	path        TEXT NOT NULL,
-	create_date INTEGER NOT NULL,
-	password_last_used INTEGER,
-	permissions_boundary TEXT
-);
-CREATE TABLE iam_user_tags (
-	user_id TEXT NOT NULL REFERENCES iam_users(user_id) ON DELETE CASCADE,
-	ord     INTEGER NOT NULL,
-	key     TEXT NOT NULL COLLATE NOCASE,
-	value   TEXT NOT NULL,
-	PRIMARY KEY (user_id, key)
-);
-CREATE TABLE iam_access_keys (
-	access_key_id TEXT PRIMARY KEY,
-	user_id       TEXT NOT NULL REFERENCES iam_users(user_id) ON DELETE CASCADE,
-	secret        TEXT NOT NULL,
-	status        TEXT NOT NULL DEFAULT 'Active',
-	create_date   INTEGER NOT NULL
-);
-CREATE INDEX iam_access_keys_user ON iam_access_keys(user_id);
-CREATE TABLE iam_user_policy_attachments (
-	user_id    TEXT NOT NULL REFERENCES iam_users(user_id) ON DELETE CASCADE,
-	policy_arn TEXT NOT NULL,
-	PRIMARY KEY (user_id, policy_arn)
-)`,
-}

@@ -34,3 +34,20 @@ func NewSecretAccessKey() string {
 	s := base64.StdEncoding.EncodeToString(b)
 	return strings.NewReplacer("+", "x", "/", "Z").Replace(s)
 }
+
+// NewGroupID returns an IAM group ID (AGPA…).
+func NewGroupID() string { return newID("AGPA", 17) }
+
+// NewPolicyID returns a managed policy ID (ANPA…).
+func NewPolicyID() string { return newID("ANPA", 17) }
+
+// NewSessionKeyID returns a temporary access key ID (ASIA…), as STS issues.
+func NewSessionKeyID() string { return newID("ASIA", 16) }
+
+// NewSessionToken returns an opaque session token. Real tokens are long base64 blobs
+// that clients pass back unchanged in X-Amz-Security-Token.
+func NewSessionToken() string {
+	b := make([]byte, 96)
+	_, _ = rand.Read(b)
+	return "IQoJb3JpZ2luX2VjE" + base64.StdEncoding.EncodeToString(b)
+}

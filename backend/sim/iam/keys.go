@@ -78,47 +78,6 @@ func (s *Service) SeedAdministrator(ctx context.Context, now time.Time, keep *Cr
 	return creds, err
 }
 
-// PolicyDocument is one policy that applies to a user, for the policy evaluator.
-type PolicyDocument struct {
-	Arn      string // managed policy ARN; "" for inline policies
-	Name     string
-	Document string
-}
-
-// PolicyDocuments returns every policy that applies to the user: attached managed
-// policies (and, as they are added, inline and group policies).
-func (s *Service) PolicyDocuments(ctx context.Context, userID string) ([]PolicyDocument, error) {
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT policy_arn FROM iam_user_policy_attachments WHERE user_id = ?`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PolicyDocument
-	for rows.Next() {
-		var arn string
-		if err := rows.Scan(&arn); err != nil {
-			return nil, err
-		}
-		if p, ok := managedByArn(arn); ok {
-			out = append(out, PolicyDocument{Arn: p.Arn, Name: p.PolicyName, Document: p.Document})
-		}
-	}
-	return out, rows.Err()
-}
-
-func managedByArn(arn string) (assets.ManagedPolicy, bool) {
-	ps, err := assets.ManagedPolicies()
-	if err != nil {
-		return assets.ManagedPolicy{}, false
-	}
-	for _, p := range ps {
-		if p.Arn == arn {
-			return p, true
-		}
-	}
-	return assets.ManagedPolicy{}, false
-}
-
 // MaxAccessKeysPerUser is IAM's quota.
 const MaxAccessKeysPerUser = 2
 

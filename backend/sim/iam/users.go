@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"context"
 	"database/sql"
 	"encoding/base64"
 	"errors"
@@ -103,6 +104,7 @@ func (s *Service) createUser(c *service.Call, in *createUserInput) (*createUserO
 	if err := c.Authorize("iam:CreateUser", u.Arn); err != nil {
 		return nil, err
 	}
+	c.Record.Resources = []service.EventResource{{Type: "AWS::IAM::User", Name: u.UserName}}
 	if in.PermissionsBoundary != nil {
 		u.PermissionsBoundary = &PermissionsBoundary{PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: *in.PermissionsBoundary}
 	}
@@ -170,37 +172,22 @@ func (s *Service) scanUser(row interface{ Scan(...any) error }) (User, error) {
 }
 
 func (s *Service) getUser(c *service.Call, in *getUserInput) (*getUserOutput, error) {
-	name := c.Principal.UserName
-	if in.UserName != nil {
-		if err := model.ValidateUserName(*in.UserName); err != nil {
-			return nil, validationFrom(err)
-		}
-		name = *in.UserName
+	name := callerName(c, in.UserName)
+	if err := model.ValidateUserName(name); err != nil {
+		return nil, validationFrom(err)
 	}
-	if err := c.Authorize("iam:GetUser", s.userArn("/", name)); err != nil {
-		return nil, err
-	}
-	u, err := s.userByName(c, name)
+	u, err := s.authorizeUser(c, "iam:GetUser", name)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.SQL().QueryContext(c.Ctx, `SELECT key, value FROM iam_user_tags WHERE user_id = ? ORDER BY ord`, u.UserId)
-	if err != nil {
+	if u.Tags, err = s.userTags(c, u.UserId); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var t Tag
-		if err := rows.Scan(&t.Key, &t.Value); err != nil {
-			return nil, err
-		}
-		u.Tags = append(u.Tags, t)
-	}
-	return &getUserOutput{User: &u}, rows.Err()
+	return &getUserOutput{User: &u}, nil
 }
 
-func (s *Service) userByName(c *service.Call, name string) (User, error) {
-	u, err := s.scanUser(s.db.SQL().QueryRowContext(c.Ctx, `SELECT `+userColumns+` FROM iam_users WHERE name = ?`, name))
+func (s *Service) userByName(ctx context.Context, name string) (User, error) {
+	u, err := s.scanUser(s.db.SQL().QueryRowContext(ctx, `SELECT `+userColumns+` FROM iam_users WHERE name = ?`, name))
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, noSuchUser(name)
 	}

@@ -21,7 +21,16 @@ type Principal struct {
 	UserID      string // the principal ID (AIDA… for users)
 	Arn         string
 	AccessKeyID string
+	// SessionIssuedAt is when the temporary credentials the request was signed with
+	// were issued (the simulator's console sign-in); zero for long-term keys.
+	// CloudTrail's userIdentity.sessionContext is built from it and MFAUsed.
+	SessionIssuedAt time.Time
+	MFAUsed         bool
 }
+
+// ConsoleSession reports whether the request was signed with console sign-in
+// credentials rather than a long-term access key.
+func (p Principal) ConsoleSession() bool { return !p.SessionIssuedAt.IsZero() }
 
 // Call is one authenticated request as a service sees it.
 type Call struct {
@@ -35,6 +44,9 @@ type Call struct {
 	Now       time.Time // simulated time of the request
 	SourceIP  string
 	UserAgent string
+	// Trailers are the trailing headers of an aws-chunked upload (x-amz-checksum-*);
+	// the router has decoded the chunks into Req.Body. Nil for other requests.
+	Trailers http.Header
 
 	// Input and Output are the decoded request and the result, kept for the
 	// CloudTrail recorder's requestParameters and responseElements.
