@@ -34,7 +34,8 @@ func messages(t *testing.T, lang Lang) map[string]string {
 var sameInBothLanguages = map[string]bool{
 	"AppName": true, "ModeAWS": true, "MenuCloudWatch": true, "MenuIAM": true,
 	"MenuCloudTrail": true, "MenuS3": true, "IAMColARN": true,
-	"IAMColMFA": true, // the Korean IAM console's column is "MFA" too
+	"IAMColMFA":   true, // the Korean IAM console's column is "MFA" too
+	"S3PropS3URI": true, // the Korean S3 console's property is "S3 URI" too
 }
 
 func TestBothFilesHaveTheSameIDs(t *testing.T) {

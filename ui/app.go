@@ -12,11 +12,13 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/locales"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/menu"
 	"github.com/labconsole/labconsole/ui/nav"
+	"github.com/labconsole/labconsole/ui/signin"
 )
 
 // Model is the root of one console session.
@@ -28,6 +30,10 @@ type Model struct {
 	identity    *model.Identity
 	identityErr error
 	identityReq int
+	// signedIn are the Backends the console acted as before each sign-in, most recent
+	// last: signing out returns to the one below (lab step C10, back as admin).
+	signedIn []backend.Backend
+	lab      labRoot // the guided lab panel (labpanel.go)
 }
 
 // New returns the root model for the session described by c. The root owns c from
@@ -82,15 +88,24 @@ func (m *Model) Top() nav.Screen { return m.top() }
 // Depth is the number of screens on the stack, for tests.
 func (m *Model) Depth() int { return len(m.stack) }
 
+// Crumbs are the breadcrumb segments of the whole stack in the session's language, so
+// `labconsole serve` can show an instructor which screen each student is on. Call it
+// from the program's goroutine (Update), like every other method of the root.
+func (m *Model) Crumbs() []string {
+	var crumbs []string
+	for _, s := range m.stack {
+		crumbs = append(crumbs, s.Crumbs()...)
+	}
+	return crumbs
+}
+
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.Width, m.c.Height = msg.Width, msg.Height
 		m.help.Width = msg.Width
-		for _, s := range m.stack {
-			s.SetSize(m.contentSize())
-		}
+		m.resizeAll()
 		return m, nil
 	case identityMsg:
 		if msg.req == m.identityReq {
@@ -104,6 +119,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.IdentityChangedMsg:
 		m.identity, m.identityErr = nil, nil
 		return m, tea.Batch(m.loadIdentity(), m.broadcast(msg))
+	case signin.SignedInMsg:
+		m.signedIn = append(m.signedIn, m.c.Backend)
+		m.c.Backend = msg.Backend
+		return m, m.identityChanged()
+	case signin.SignedOutMsg:
+		if n := len(m.signedIn); n > 0 {
+			m.c.Backend, m.signedIn = m.signedIn[n-1], m.signedIn[:n-1]
+		}
+		return m, m.identityChanged()
 	case nav.PushMsg:
 		return m, m.push(msg.Screen)
 	case nav.OpenMsg:
@@ -120,6 +144,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.ForceQuit) {
 		return tea.Quit
+	}
+	if cmd, ok := m.labKey(msg); ok {
+		return cmd
+	}
+	if key.Matches(msg, m.keys.SignIn) {
+		return m.openSignIn()
 	}
 	if !m.top().Capturing() {
 		switch {
@@ -142,6 +172,27 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
+// openSignIn shows the sign-in page over the current screen, unless it is open.
+func (m *Model) openSignIn() tea.Cmd {
+	if _, open := m.top().(*signin.Model); open {
+		return nil
+	}
+	account, current := "", ""
+	if m.identity != nil {
+		account, current = m.identity.Account, m.identity.Name()
+	}
+	return m.push(signin.New(m.c, account, current, len(m.signedIn) > 0))
+}
+
+// identityChanged closes the sign-in page and tells the header and every screen
+// that the console acts as someone else now, so they reload.
+func (m *Model) identityChanged() tea.Cmd {
+	if _, open := m.top().(*signin.Model); open {
+		m.pop()
+	}
+	return func() tea.Msg { return common.IdentityChangedMsg{} }
+}
+
 // setLanguage switches the session's language live and tells every screen.
 func (m *Model) setLanguage(lang locales.Lang) tea.Cmd {
 	m.c.L = locales.New(lang)
@@ -152,7 +203,8 @@ func (m *Model) setLanguage(lang locales.Lang) tea.Cmd {
 // broadcast hands a message to every screen on the stack: async results are tagged,
 // so a screen below the top still receives its own answer and others ignore it.
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(m.stack))
+	cmds := make([]tea.Cmd, 0, len(m.stack)+1)
+	cmds = append(cmds, m.labUpdate(msg))
 	for _, s := range m.stack {
 		_, cmd := s.Update(msg)
 		cmds = append(cmds, cmd)
@@ -182,7 +234,7 @@ func (m *Model) chromeHeight() int {
 }
 
 func (m *Model) contentSize() (int, int) {
-	return max(m.c.Width-2, 1), max(m.c.Height-m.chromeHeight(), 1)
+	return max(m.c.Width-2-m.labWidth(), 1), max(m.c.Height-m.chromeHeight(), 1)
 }
 
 // View implements tea.Model.
@@ -191,7 +243,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	_, h := m.contentSize()
-	content := lipgloss.NewStyle().PaddingLeft(1).Render(m.top().View())
+	content := m.withLab(lipgloss.NewStyle().PaddingLeft(1).Render(m.top().View()))
 	lines := strings.Split(content, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
@@ -206,7 +258,9 @@ func (m *Model) View() string {
 	b.WriteString("\n\n")
 	b.WriteString(strings.Join(lines, "\n"))
 	b.WriteString("\n\n")
-	b.WriteString(" " + m.help.View(m))
+	// bubbles' help adds an item that overflows when not even its ellipsis fits, so the
+	// line is cut to the terminal here.
+	b.WriteString(lipgloss.NewStyle().MaxWidth(m.c.Width).Render(" " + m.help.View(m)))
 	return b.String()
 }
 
@@ -216,11 +270,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	if len(m.stack) > 1 {
 		keys = append(keys, m.keys.Back)
 	}
-	return append(keys, m.keys.Language, m.keys.Help, m.keys.Quit)
+	keys = append(keys, m.keys.Language, m.keys.Help, m.keys.Quit, m.keys.SignIn)
+	return append(keys, m.labHelp()...)
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	groups := append([][]key.Binding{}, m.top().FullHelp()...)
-	return append(groups, []key.Binding{m.keys.Back, m.keys.Language, m.keys.Help, m.keys.Quit})
+	return append(groups, []key.Binding{m.keys.Back, m.keys.Language, m.keys.Help, m.keys.Quit, m.keys.SignIn})
 }

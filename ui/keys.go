@@ -13,6 +13,9 @@ type globalKeys struct {
 	Help      key.Binding
 	Quit      key.Binding
 	ForceQuit key.Binding
+	// SignIn opens the sign-in page (lab steps B13 and C10); a control key, so it works
+	// on every screen, typing included.
+	SignIn key.Binding
 }
 
 func newGlobalKeys(c *common.Common) globalKeys {
@@ -22,5 +25,6 @@ func newGlobalKeys(c *common.Common) globalKeys {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", c.T("KeyHelp"))),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", c.T("KeyQuit"))),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c")),
+		SignIn:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", c.T("KeySignIn"))),
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/labconsole/labconsole/ui/cloudtrail"
 	"github.com/labconsole/labconsole/ui/iam"
 	"github.com/labconsole/labconsole/ui/nav"
 	"github.com/labconsole/labconsole/ui/placeholder"
@@ -11,13 +12,13 @@ import (
 func (m *Model) open(s nav.Service) nav.Screen {
 	switch s {
 	case nav.IAM:
-		return iam.NewUsers(m.c)
+		return iam.NewHome(m.c)
 	case nav.Billing:
 		return placeholder.New(m.c, "MenuBilling")
 	case nav.CloudWatch:
 		return placeholder.New(m.c, "MenuCloudWatch")
 	case nav.CloudTrail:
-		return placeholder.New(m.c, "MenuCloudTrail")
+		return cloudtrail.NewDashboard(m.c)
 	case nav.S3:
 		return placeholder.New(m.c, "MenuS3")
 	default:

@@ -74,6 +74,8 @@ func (s *Sim) serveControl(w http.ResponseWriter, r *http.Request, body []byte) 
 			return
 		}
 		writeControl(w, http.StatusOK, ClockState{Now: s.clock.Now(), Offset: s.clock.Offset().String()})
+	case strings.HasPrefix(path, "scenario/") && r.Method == http.MethodPost:
+		s.serveScenario(w, r, strings.TrimPrefix(path, "scenario/"))
 	default:
 		if s.serveMonitoringControl(w, r, path, body) {
 			return

@@ -19,6 +19,7 @@ import (
 	"github.com/labconsole/labconsole/backend/sim/billing"
 	"github.com/labconsole/labconsole/backend/sim/clock"
 	"github.com/labconsole/labconsole/backend/sim/cloudwatch"
+	"github.com/labconsole/labconsole/backend/sim/ec2"
 	"github.com/labconsole/labconsole/backend/sim/iam"
 	"github.com/labconsole/labconsole/backend/sim/logs"
 	"github.com/labconsole/labconsole/backend/sim/s3"
@@ -140,6 +141,11 @@ func (s *Sim) open(ctx context.Context, keep *iam.Credentials) error {
 		db.Close()
 		return err
 	}
+	ec2Svc, err := ec2.New(ctx, db, s.opts.AccountID, s.opts.Region, s.clock.Now)
+	if err != nil {
+		db.Close()
+		return err
+	}
 	s.sched = &scheduler{}
 	s.sched.add(s.billing) // before CloudWatch, so alarms see the new charges
 	s.services = map[string]service.Service{}
@@ -151,6 +157,7 @@ func (s *Sim) open(ctx context.Context, keep *iam.Credentials) error {
 		s.logs,
 		s.cloudtrail,
 		s.s3,
+		ec2Svc, // a billing.CostSource: SourcesFor below bills its running instances
 	} {
 		s.services[svc.Spec().SigningName] = svc
 		if t, ok := svc.(Ticker); ok {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -19,6 +20,7 @@ import (
 	"github.com/labconsole/labconsole/locales"
 	"github.com/labconsole/labconsole/ui"
 	"github.com/labconsole/labconsole/ui/common"
+	labui "github.com/labconsole/labconsole/ui/lab"
 	"github.com/labconsole/labconsole/ui/theme"
 )
 
@@ -46,6 +48,8 @@ func runConsole(args []string) int {
 	defer closeLog()
 
 	var b backend.Backend
+	var clock func() time.Time
+	labOpts := labui.Options{Store: labui.FileStore{Dir: *dataDir}}
 	switch *backendName {
 	case "sim", "simulator":
 		dir := *dataDir
@@ -58,6 +62,11 @@ func runConsole(args []string) int {
 			return 1
 		}
 		defer s.Close()
+		clock = s.Clock().Now
+		labOpts.Control = simLabControl{s}
+		if *ephemeral {
+			labOpts.Store = nil // progress lives as long as the ephemeral account
+		}
 		creds := s.AdminCredentials()
 		b = awsapi.NewSimulator(awsapi.SimOptions{Transport: s.RoundTripper(), Region: s.Region(), AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey})
 	case "aws":
@@ -80,8 +89,11 @@ func runConsole(args []string) int {
 		L:        locales.New(locales.Detect(*lang, os.Getenv)),
 		Backend:  b,
 		Logger:   logger,
+		Clock:    clock,
 	}
-	p := tea.NewProgram(ui.New(c), tea.WithAltScreen(), tea.WithContext(ctx))
+	root := ui.New(c)
+	root.SetLabOptions(labOpts)
+	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		// Bubble Tea has already restored the terminal, also after a panic.
 		fmt.Fprintf(os.Stderr, "labconsole: %v\n", err)

@@ -16,6 +16,7 @@ Usage:
   labconsole sim advance DURATION     fast-forward the simulator's clock (e.g. 10m, 6h)
   labconsole sim clock                show the simulator's clock
   labconsole sim reset                reset the simulated account to a fresh one
+  labconsole lab check [flags]        print the lab's checklist with ✓/✗ (exit 1 while steps remain)
   labconsole trail validate [flags]   validate a trail's log files with its digests (like aws cloudtrail validate-logs)
 
 Run "labconsole -h" or "labconsole sim -h" for the flags.
@@ -32,6 +33,8 @@ func run(args []string) int {
 			return runSim(args[1:])
 		case "trail":
 			return runTrail(args[1:])
+		case "lab":
+			return runLab(args[1:], os.Stdout, os.Stderr)
 		case "help":
 			fmt.Print(usage)
 			return 0

@@ -6,6 +6,7 @@ package common
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
@@ -28,6 +29,18 @@ type Common struct {
 	L        *locales.Localizer
 	Backend  backend.Backend
 	Logger   *slog.Logger
+	// Clock is the session's notion of now: the simulator's clock (which the lab
+	// fast-forwards) or wall time on a real account; tests pin it. Ages ("3 days ago")
+	// and relative time ranges ("last hour") are measured against it.
+	Clock func() time.Time
+}
+
+// Now is the session's current time (wall time when no Clock is set).
+func (c *Common) Now() time.Time {
+	if c.Clock != nil {
+		return c.Clock()
+	}
+	return time.Now()
 }
 
 // T is shorthand for c.L.T.

@@ -1,8 +1,10 @@
-// Package iam holds the IAM screens of the console.
+// Package iam holds the IAM screens of the console: the IAM home, User groups (list,
+// Create user group, detail), Users (list, the Add users wizard, user detail with
+// its tabs) and Policies. Every backend call runs in a tea.Cmd whose answer is tagged
+// with the request that asked, and every change shows its AWS CLI equivalent.
 package iam
 
 import (
-	"context"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -12,18 +14,21 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
-	"github.com/labconsole/labconsole/ui/components/errview"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
 )
 
-// Users is IAM > Users: the account's users, paged with IAM's marker.
+// Users is IAM > Users with the lab's columns (step B12): user name, groups, last
+// activity, MFA, password age and active key age, paged with IAM's marker. The last
+// five are derived per row (facts.go) after each page arrives.
 type Users struct {
 	c         *common.Common
 	keys      usersKeys
 	table     table.Model
 	req       int // tags loads so a late page never lands after a refresh
 	nextToken string
+	users     []model.User
+	facts     map[string]userFacts
 	count     int
 	err       error
 	width     int
@@ -34,7 +39,7 @@ var _ nav.Screen = (*Users)(nil)
 
 // NewUsers returns the Users screen; Init loads the first page.
 func NewUsers(c *common.Common) *Users {
-	u := &Users{c: c, keys: newUsersKeys(c)}
+	u := &Users{c: c, keys: newUsersKeys(c), facts: map[string]userFacts{}}
 	u.table = table.New(c, u.columns())
 	u.table.SetEmptyText(c.T("IAMUsersEmpty"))
 	return u
@@ -42,10 +47,12 @@ func NewUsers(c *common.Common) *Users {
 
 func (u *Users) columns() []table.Column {
 	return []table.Column{
-		{ID: "name", Title: u.c.T("IAMColUserName"), Width: 24, Sortable: true},
-		{ID: "path", Title: u.c.T("IAMColPath"), Width: 10, Sortable: true},
-		{ID: "created", Title: u.c.T("IAMColCreated"), Width: 22, Sortable: true},
-		{ID: "arn", Title: u.c.T("IAMColARN")},
+		{ID: "name", Title: u.c.T("IAMColUserName"), Width: 16, Sortable: true},
+		{ID: "groups", Title: u.c.T("IAMColGroups"), MinWidth: 12, Sortable: true},
+		{ID: "activity", Title: u.c.T("IAMColLastActivity"), Width: 14, Sortable: true},
+		{ID: "mfa", Title: u.c.T("IAMColMFA"), Width: 5},
+		{ID: "password", Title: u.c.T("IAMColPasswordAge"), Width: 14, Sortable: true},
+		{ID: "key", Title: u.c.T("IAMColKeyAge"), Width: 14, Sortable: true},
 	}
 }
 
@@ -57,6 +64,12 @@ type usersMsg struct {
 	append bool
 }
 
+// userFactsMsg carries the derived columns of one page's users.
+type userFactsMsg struct {
+	req   int
+	facts map[string]userFacts
+}
+
 func (u *Users) load(token string) tea.Cmd {
 	if token == "" {
 		u.req++
@@ -64,20 +77,28 @@ func (u *Users) load(token string) tea.Cmd {
 	req, b, ctx := u.req, u.c.Backend, u.c.Ctx
 	spin := u.table.SetLoading(true)
 	return tea.Batch(spin, func() tea.Msg {
-		page, err := listUsers(ctx, b, token)
+		page, err := b.ListUsers(ctx, model.PageRequest{Token: token})
 		return usersMsg{req: req, page: page, err: err, append: token != ""}
 	})
 }
 
-func listUsers(ctx context.Context, b backend.Backend, token string) (model.Page[model.User], error) {
-	return b.ListUsers(ctx, model.PageRequest{Token: token})
+func (u *Users) loadFacts(users []model.User) tea.Cmd {
+	req, b, ctx := u.req, u.c.Backend, u.c.Ctx
+	return func() tea.Msg {
+		facts := fanOut(users, factsConcurrency, func(usr model.User) userFacts { return loadUserFacts(ctx, b, usr.UserName) })
+		out := make(map[string]userFacts, len(users))
+		for i, usr := range users {
+			out[usr.UserName] = facts[i]
+		}
+		return userFactsMsg{req: req, facts: out}
+	}
 }
 
 // Init implements tea.Model.
 func (u *Users) Init() tea.Cmd { return u.load("") }
 
 // Crumbs implements nav.Screen.
-func (u *Users) Crumbs() []string { return []string{u.c.T("MenuIAM"), u.c.T("IAMUsersTitle")} }
+func (u *Users) Crumbs() []string { return []string{u.c.T("IAMUsersTitle")} }
 
 // Capturing implements nav.Screen: true while the table's filter takes text.
 func (u *Users) Capturing() bool { return u.table.Filtering() }
@@ -100,20 +121,30 @@ func (u *Users) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return u, nil
 		}
-		rows := make([]table.Row, len(msg.page.Items))
-		for i, usr := range msg.page.Items {
-			rows[i] = userRow(usr)
-		}
 		if msg.append {
-			u.table.AppendRows(rows)
-			u.count += len(rows)
+			u.users = append(u.users, msg.page.Items...)
 		} else {
-			u.table.SetRows(rows)
-			u.count = len(rows)
+			u.users = msg.page.Items
+			u.facts = map[string]userFacts{}
 		}
+		u.count = len(u.users)
+		u.table.SetRows(u.rows())
 		u.nextToken = msg.page.NextToken
 		u.table.SetHasMore(u.nextToken != "")
+		if len(msg.page.Items) == 0 {
+			return u, nil
+		}
+		return u, u.loadFacts(msg.page.Items)
+	case userFactsMsg:
+		if msg.req == u.req {
+			for k, v := range msg.facts {
+				u.facts[k] = v
+			}
+			u.table.SetRows(u.rows())
+		}
 		return u, nil
+	case usersChangedMsg:
+		return u, u.load("")
 	case table.NextPageMsg:
 		if u.nextToken != "" {
 			return u, u.load(u.nextToken)
@@ -123,9 +154,22 @@ func (u *Users) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		u.keys = newUsersKeys(u.c)
 		u.table.SetColumns(u.columns())
 		u.table.SetEmptyText(u.c.T("IAMUsersEmpty"))
+		u.table.SetRows(u.rows())
+	case common.IdentityChangedMsg:
+		return u, u.load("")
 	case tea.KeyMsg:
-		if !u.table.Filtering() && key.Matches(msg, u.keys.Refresh) {
-			return u, u.load("")
+		if !u.table.Filtering() {
+			switch {
+			case key.Matches(msg, u.keys.Refresh):
+				return u, u.load("")
+			case key.Matches(msg, u.keys.Create):
+				return u, nav.Push(NewAddUsers(u.c))
+			case key.Matches(msg, u.keys.Open):
+				if r, ok := u.table.Selected(); ok {
+					return u, nav.Push(NewUserDetail(u.c, r.ID))
+				}
+				return u, nil
+			}
 		}
 	}
 	var cmd tea.Cmd
@@ -133,13 +177,58 @@ func (u *Users) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return u, cmd
 }
 
-func userRow(usr model.User) table.Row {
-	created := usr.CreateDate.UTC().Format("2006-01-02 15:04 UTC")
+func (u *Users) rows() []table.Row {
+	rows := make([]table.Row, len(u.users))
+	for i, usr := range u.users {
+		f, known := u.facts[usr.UserName]
+		rows[i] = userRow(u.c, usr, f, known)
+	}
+	return rows
+}
+
+// usersChangedMsg tells the Users list that a page above it created or deleted a
+// user, so it reloads.
+type usersChangedMsg struct{}
+
+// userRow writes one user as the console does: "None" for no groups or MFA device,
+// "Never" for no sign-in, "-" for no password or active key and for a cell the
+// caller may not read. Cells stay empty until the facts arrive.
+func userRow(c *common.Common, usr model.User, f userFacts, known bool) table.Row {
+	activity, activityKey := c.T("IAMNever"), ""
+	if usr.PasswordLastUsed != nil {
+		activity, activityKey = age(c, *usr.PasswordLastUsed), sortStamp(*usr.PasswordLastUsed)
+	}
+	groups, mfa, password, keyAge := "", "", "", ""
+	passwordKey, keyKey := "", ""
+	if known {
+		groups = "-"
+		if f.groupsErr == nil {
+			groups = joinOr(c, f.groups, "IAMNone")
+		}
+		// The simulator has no MFA devices; on a real account the console would need
+		// iam:ListMFADevices, which the backend does not offer yet, so it says "-".
+		mfa = c.T("IAMNone")
+		if c.Backend != nil && c.Backend.Info().Mode == backend.ModeAWS {
+			mfa = "-"
+		}
+		password = "-"
+		if f.profileErr == nil && f.profile != nil {
+			password, passwordKey = age(c, f.profile.CreateDate), sortStamp(f.profile.CreateDate)
+		}
+		keyAge = "-"
+		if f.keysErr == nil {
+			for _, k := range f.keys {
+				if k.Status == model.AccessKeyActive && (keyKey == "" || sortStamp(k.CreateDate) < keyKey) {
+					keyAge, keyKey = age(c, k.CreateDate), sortStamp(k.CreateDate)
+				}
+			}
+		}
+	}
 	return table.Row{
 		ID:       usr.UserName,
-		Cells:    []string{usr.UserName, usr.Path, created, usr.Arn},
+		Cells:    []string{usr.UserName, groups, activity, mfa, password, keyAge},
 		Data:     usr,
-		SortKeys: []string{strings.ToLower(usr.UserName), usr.Path, usr.CreateDate.UTC().Format("2006-01-02T15:04:05"), usr.Arn},
+		SortKeys: []string{strings.ToLower(usr.UserName), groups, activityKey, mfa, passwordKey, keyKey},
 	}
 }
 
@@ -148,17 +237,20 @@ func (u *Users) View() string {
 	st := u.c.Styles
 	title := st.Title.Render(u.c.Tf("IAMUsersCount", map[string]any{"Count": u.count}))
 	if u.err != nil {
-		return title + "\n\n" + errview.View(u.c, u.err, max(u.width, 10))
+		return title + "\n\n" + errorPanel(u.c, u.err, max(u.width, 10))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, "", u.table.View())
 }
 
 // ShortHelp implements help.KeyMap.
 func (u *Users) ShortHelp() []key.Binding {
-	return append(u.table.ShortHelp(), u.keys.Refresh)
+	if u.table.Filtering() {
+		return u.table.ShortHelp()
+	}
+	return []key.Binding{u.keys.Open, u.keys.Create, u.keys.Refresh, table.NewKeyMap(u.c.L).Filter, table.NewKeyMap(u.c.L).Sort}
 }
 
 // FullHelp implements help.KeyMap.
 func (u *Users) FullHelp() [][]key.Binding {
-	return append(u.table.FullHelp(), []key.Binding{u.keys.Refresh})
+	return append(u.table.FullHelp(), []key.Binding{u.keys.Open, u.keys.Create, u.keys.Refresh})
 }

@@ -44,6 +44,19 @@ type Styles struct {
 	JSON    JSONStyles
 	Dialog  DialogStyles
 	Panel   PanelStyles
+	Chart   ChartStyles
+}
+
+// ChartStyles style ui/components/chart: the metric's line in the console's blue and
+// the threshold in its red, so "the blue line goes above the red line" reads as it
+// does in the alarm wizard's graph.
+type ChartStyles struct {
+	Axis      lipgloss.Style // the y axis, the x axis and their ticks
+	Label     lipgloss.Style // values on the y axis, times on the x axis
+	Series    lipgloss.Style
+	Threshold lipgloss.Style
+	Legend    lipgloss.Style
+	Empty     lipgloss.Style // "No data available"
 }
 
 // ButtonStyles style the keyboard "buttons" of wizards and dialogs: a key hint followed
@@ -285,6 +298,14 @@ func DefaultStyles(r *lipgloss.Renderer, t Theme) *Styles {
 		Info:    panelKind(t.Info),
 		Success: panelKind(t.Success),
 		Body:    ns().Foreground(t.Text),
+	}
+	s.Chart = ChartStyles{
+		Axis:      ns().Foreground(t.Border),
+		Label:     ns().Foreground(t.Muted),
+		Series:    ns().Foreground(t.Secondary),
+		Threshold: ns().Foreground(t.Danger),
+		Legend:    ns().Foreground(t.Text),
+		Empty:     ns().Foreground(t.Muted),
 	}
 	return s
 }

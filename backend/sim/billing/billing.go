@@ -51,11 +51,11 @@ const (
 // Estimated Charge").
 var Services = []string{"AWSCloudTrail", "AWSDataTransfer", "AmazonCloudWatch", "AmazonEC2", "AmazonS3", "AmazonSNS", "AmazonVPC"}
 
-// baseHourly is what a lab account costs with nothing in it but the lab's own
-// resources outside the simulator (Part D's t2.micro in Seoul and its public IPv4
-// address, a trickle of data transfer).
+// baseHourly is what a lab account costs with nothing in it: a public IPv4 address
+// and a trickle of data transfer. Instances are not here: the simulated EC2 service
+// reports what its running instances cost (a CostSource), so Part D's t2.micro is
+// billed once, while it runs.
 var baseHourly = map[string]float64{
-	"AmazonEC2":       0.0144,
 	"AmazonVPC":       0.005,
 	"AWSDataTransfer": 0.0002,
 }

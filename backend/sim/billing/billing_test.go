@@ -76,8 +76,8 @@ func TestChargesAccrueAndResetMonthly(t *testing.T) {
 	}
 	noon, _ := rec.total(time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC))
 	eve, _ := rec.total(time.Date(2026, 3, 31, 18, 0, 0, 0, time.UTC))
-	// From account creation (10:00) to 12:00: 2 h at $1.0196/h, plus the $250 spent.
-	if noon != 252.04 || eve <= noon {
+	// From account creation (10:00) to 12:00: 2 h at $1.0052/h (no instance running), plus the $250 spent.
+	if noon != 252.01 || eve <= noon {
 		t.Fatalf("March totals: 12:00 %v, 18:00 %v", noon, eve)
 	}
 	if april, ok := rec.total(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)); !ok || april != 0 {

@@ -28,6 +28,8 @@ func (r *Request) Decode(in any) error {
 	switch r.Kind {
 	case Query:
 		derr = decodeQuery(r.Form, v, ti)
+	case EC2Query:
+		derr = decodeEC2(r.Form, v, ti)
 	case JSON10, JSON11:
 		doc, perr := parseJSONBody(r.Body)
 		if perr != nil {

@@ -124,6 +124,9 @@ func detectQuery(req *Request, r *http.Request, body []byte) (*Request, error) {
 	}
 	req.Form = form
 	req.Operation = form.Get("Action")
+	if isEC2Version(form.Get("Version")) {
+		req.Kind = EC2Query
+	}
 	if urlErr != nil || bodyErr != nil {
 		return req, NewError(http.StatusNotFound, "MalformedQueryString", "The query string contains a syntax error.")
 	}

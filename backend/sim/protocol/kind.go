@@ -13,11 +13,12 @@ type Kind int
 
 // The protocols spoken by the simulated services.
 const (
-	Query   Kind = iota + 1 // awsQuery: form-encoded input, XML output
-	JSON10                  // awsJson1_0: X-Amz-Target, application/x-amz-json-1.0
-	JSON11                  // awsJson1_1: X-Amz-Target, application/x-amz-json-1.1
-	CBOR                    // smithy rpcv2Cbor: POST /service/<Svc>/operation/<Op>
-	RestXML                 // restXml: S3-style REST, routed by the service itself
+	Query    Kind = iota + 1 // awsQuery: form-encoded input, XML output
+	JSON10                   // awsJson1_0: X-Amz-Target, application/x-amz-json-1.0
+	JSON11                   // awsJson1_1: X-Amz-Target, application/x-amz-json-1.1
+	CBOR                     // smithy rpcv2Cbor: POST /service/<Svc>/operation/<Op>
+	RestXML                  // restXml: S3-style REST, routed by the service itself
+	EC2Query                 // ec2Query: awsQuery input with flat Name.N lists, EC2's own XML (ec2query.go)
 )
 
 // String returns the Smithy protocol name, which is what logs and error
@@ -34,6 +35,8 @@ func (k Kind) String() string {
 		return "rpcv2Cbor"
 	case RestXML:
 		return "restXml"
+	case EC2Query:
+		return "ec2Query"
 	}
 	return "unknown"
 }
@@ -49,6 +52,7 @@ type Spec struct {
 	CBORService      string // rpc-v2-cbor service name in the path, "GraniteServiceVersion20100801"
 	ErrorNamespace   string // smithy namespace for JSON/CBOR __type ("com.amazonaws.cloudwatch"); empty = bare code
 	QueryCompatible  bool   // awsQueryCompatible: JSON/CBOR errors also carry x-amzn-query-error: <Code>;<Sender|Receiver>
+	EC2              bool   // speaks ec2Query (XMLNamespace is then EC2's response namespace)
 }
 
 // Matches reports whether r is addressed to the service described by s: the
@@ -62,7 +66,9 @@ func (s *Spec) Matches(r *Request) bool {
 	}
 	switch r.Kind {
 	case Query:
-		return s.XMLNamespace != ""
+		return s.XMLNamespace != "" && !s.EC2
+	case EC2Query:
+		return s.EC2
 	case JSON10, JSON11:
 		return s.JSONTargetPrefix != "" && targetMatches(r.Service, s.JSONTargetPrefix)
 	case CBOR:

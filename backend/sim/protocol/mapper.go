@@ -39,8 +39,9 @@ type typeInfo struct {
 // fieldInfo is one struct member as it appears on the wire.
 type fieldInfo struct {
 	name      string
-	index     []int // reflect index path (embedded structs are inlined)
-	flattened bool  // awsQuery flattened list/map
+	index     []int  // reflect index path (embedded structs are inlined)
+	flattened bool   // awsQuery flattened list/map
+	ec2       string // ec2Query wire name from the `ec2:"…"` tag; "" = derived (ec2query.go)
 	ti        *typeInfo
 }
 
@@ -158,7 +159,7 @@ func buildFields(ti *typeInfo, t reflect.Type, prefix []int, pending map[reflect
 		if err != nil {
 			return fmt.Errorf("%v.%s: %w", t, f.Name, err)
 		}
-		fi := fieldInfo{name: name, index: index, ti: fti}
+		fi := fieldInfo{name: name, index: index, ti: fti, ec2: f.Tag.Get("ec2")}
 		for _, o := range strings.Split(opts, ",") {
 			if o == "flattened" {
 				fi.flattened = true

@@ -22,7 +22,8 @@ type tStruct struct {
 // tMember is one present structure member.
 type tMember struct {
 	name string
-	flat bool // awsQuery flattened list/map
+	flat bool   // awsQuery flattened list/map
+	ec2  string // ec2Query element name when the `ec2` tag sets one
 	val  any
 }
 
@@ -60,7 +61,7 @@ func encodeStruct(v reflect.Value, ti *typeInfo) *tStruct {
 		if isNilValue(fv, fi.ti) {
 			continue
 		}
-		s.members = append(s.members, tMember{name: fi.name, flat: fi.flattened, val: encodeValue(fv, fi.ti)})
+		s.members = append(s.members, tMember{name: fi.name, flat: fi.flattened, ec2: fi.ec2, val: encodeValue(fv, fi.ti)})
 	}
 	return s
 }

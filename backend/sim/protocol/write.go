@@ -60,6 +60,9 @@ func WriteResult(w http.ResponseWriter, spec *Spec, r *Request, out any, request
 	case Query:
 		b = appendQueryResponse(b, r.Operation, specNS(spec), tree, requestID)
 		h.Set("Content-Type", "text/xml")
+	case EC2Query:
+		b = appendEC2Response(b, r.Operation, specNS(spec), tree, requestID)
+		h.Set("Content-Type", "text/xml;charset=UTF-8")
 	case JSON10, JSON11:
 		if tree == nil {
 			tree = &tStruct{}
@@ -109,6 +112,9 @@ func WriteError(w http.ResponseWriter, spec *Spec, r *Request, err error, reques
 		h.Set("Smithy-Protocol", "rpc-v2-cbor")
 		h.Set("Content-Type", "application/cbor")
 		setJSONErrorHeaders(h, spec, e)
+	case EC2Query:
+		b = appendEC2Error(b, e, requestID)
+		h.Set("Content-Type", "text/xml;charset=UTF-8")
 	default:
 		b = appendQueryError(b, specNS(spec), e, requestID)
 		h.Set("Content-Type", "text/xml")

@@ -1,0 +1,396 @@
+// Package lab is the guided lab panel: it sits beside whatever screen is open and shows
+// the current step of the lab, its text, hints on request and a checklist that
+// re-checks the account every few seconds, so a student sees each step turn ✓ as they
+// do it in the console.
+package lab
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/labconsole/labconsole/assets"
+	"github.com/labconsole/labconsole/backend"
+	"github.com/labconsole/labconsole/backend/labcheck"
+	"github.com/labconsole/labconsole/model/lab"
+	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/nav"
+)
+
+// TickInterval is how often the checklist re-checks the account.
+const TickInterval = 5 * time.Second
+
+// Panel is the lab panel of one session.
+type Panel struct {
+	c     *common.Common
+	opts  Options
+	lab   *lab.Lab
+	steps []*lab.Step
+	// state reads the account (the administrator's Backend: a signed-in lab-user may
+	// not read IAM); the identity the console acts as is always c.Backend.
+	state backend.Backend
+	keys  keys
+
+	results  []labcheck.Result
+	checked  bool
+	checkReq int
+	account  string
+	progress Progress
+	loaded   bool
+
+	cur     int
+	pinned  bool // the student moved with n/p: stop following the first open step
+	focused bool
+	confirm bool // "reset the lab?" is asked
+	status  string
+	err     error
+	done    *Completion
+
+	width, height int
+}
+
+// New returns the panel for the session c; state is the Backend checks read with.
+func New(c *common.Common, state backend.Backend, opts Options) (*Panel, error) {
+	if opts.Lab == "" {
+		opts.Lab = "lab1"
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	l, err := assets.Lab(opts.Lab)
+	if err != nil {
+		return nil, err
+	}
+	return &Panel{c: c, opts: opts, lab: l, steps: l.Steps(), state: state, keys: newKeys(c)}, nil
+}
+
+// Messages of the panel; each is tagged by its panel so two sessions never mix.
+type (
+	tickMsg    struct{ p *Panel }
+	checkedMsg struct {
+		p       *Panel
+		req     int
+		account string
+		results []labcheck.Result
+		err     error
+	}
+	loadedMsg struct {
+		p     *Panel
+		prog  Progress
+		found bool
+		err   error
+	}
+	actionMsg struct {
+		p      *Panel
+		status string
+		reset  bool
+		err    error
+	}
+)
+
+// Init implements tea.Model: check now and start the timer.
+func (p *Panel) Init() tea.Cmd { return tea.Batch(p.check(), p.tick()) }
+
+func (p *Panel) tick() tea.Cmd {
+	return tea.Tick(TickInterval, func(time.Time) tea.Msg { return tickMsg{p: p} })
+}
+
+// check evaluates every step in a command: no I/O in Update.
+func (p *Panel) check() tea.Cmd {
+	p.checkReq++
+	req, ctx, l := p.checkReq, p.c.Ctx, p.lab
+	ck := &labcheck.Checker{State: p.state, Acting: p.c.Backend}
+	return func() tea.Msg {
+		v, err := ck.Vars(ctx)
+		if err != nil {
+			return checkedMsg{p: p, req: req, err: err}
+		}
+		var rs []labcheck.Result
+		for _, s := range l.Steps() {
+			rs = append(rs, ck.Check(ctx, s.Check, v))
+		}
+		return checkedMsg{p: p, req: req, account: v.Account, results: rs}
+	}
+}
+
+func (p *Panel) load(account string) tea.Cmd {
+	st, ctx, id := p.opts.Store, p.c.Ctx, p.lab.ID
+	if st == nil {
+		return func() tea.Msg { return loadedMsg{p: p} }
+	}
+	return func() tea.Msg {
+		prog, found, err := st.Load(ctx, account, id)
+		return loadedMsg{p: p, prog: prog, found: found, err: err}
+	}
+}
+
+func (p *Panel) save() tea.Cmd {
+	st, ctx, prog := p.opts.Store, p.c.Ctx, p.progress.clone()
+	if st == nil || !p.loaded {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := st.Save(ctx, prog); err != nil {
+			return actionMsg{p: p, err: err}
+		}
+		return nil
+	}
+}
+
+// Update implements tea.Model.
+func (p *Panel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tickMsg:
+		if msg.p != p {
+			return p, nil
+		}
+		return p, tea.Batch(p.check(), p.tick())
+	case checkedMsg:
+		if msg.p != p || msg.req != p.checkReq {
+			return p, nil
+		}
+		return p, p.applyResults(msg)
+	case loadedMsg:
+		if msg.p != p {
+			return p, nil
+		}
+		p.err = msg.err
+		if msg.found {
+			p.progress = msg.prog
+		}
+		p.loaded = true
+		p.progress.ensure(p.lab.ID, p.account, p.opts.Now())
+		return p, tea.Batch(p.record(), p.save())
+	case actionMsg:
+		if msg.p != p {
+			return p, nil
+		}
+		p.err = msg.err
+		if msg.err == nil {
+			p.status = msg.status
+		}
+		if msg.reset && msg.err == nil {
+			p.progress, p.loaded, p.pinned, p.cur, p.done = Progress{}, false, false, 0, nil
+			p.progress.ensure(p.lab.ID, p.account, p.opts.Now())
+			p.loaded = true
+		}
+		return p, p.check()
+	case exportedMsg:
+		if msg.p != p || p.done == nil {
+			return p, nil
+		}
+		p.err = msg.err
+		if msg.err == nil {
+			p.done.status = p.c.Tf("LabExported", map[string]any{"Path": msg.path})
+		}
+		return p, nil
+	case common.IdentityChangedMsg:
+		return p, p.check()
+	case common.LanguageChangedMsg:
+		p.keys = newKeys(p.c)
+		return p, nil
+	case tea.KeyMsg:
+		if p.focused {
+			return p, p.handleKey(msg)
+		}
+	}
+	return p, nil
+}
+
+// applyResults takes a check's answer; the first answer also tells the account, so
+// the progress of that account is loaded.
+func (p *Panel) applyResults(msg checkedMsg) tea.Cmd {
+	if msg.err != nil {
+		p.err = msg.err
+		return nil
+	}
+	p.err = nil
+	p.results, p.checked = msg.results, true
+	if !p.pinned {
+		p.cur = p.firstOpen()
+	}
+	if p.account != msg.account {
+		p.account = msg.account
+		return p.load(msg.account)
+	}
+	return tea.Batch(p.record(), p.save())
+}
+
+// record marks newly passed steps in the progress and finishes the lab when all pass.
+func (p *Panel) record() tea.Cmd {
+	if !p.loaded || !p.checked {
+		return nil
+	}
+	for i, r := range p.results {
+		if r.Pass {
+			p.progress.Completed[p.steps[i].ID] = true
+		}
+	}
+	if p.Done() == len(p.steps) && p.progress.Finished == nil {
+		now := p.opts.Now()
+		p.progress.Finished = &now
+	}
+	if p.progress.Finished != nil && p.done == nil {
+		p.done = newCompletion(p)
+	}
+	return nil
+}
+
+func (p *Panel) firstOpen() int {
+	for i, r := range p.results {
+		if !r.Pass {
+			return i
+		}
+	}
+	return max(len(p.steps)-1, 0)
+}
+
+// Done is the number of steps whose check passes now.
+func (p *Panel) Done() int {
+	n := 0
+	for _, r := range p.results {
+		if r.Pass {
+			n++
+		}
+	}
+	return n
+}
+
+func (p *Panel) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if p.done != nil && p.done.show {
+		return p.done.update(msg)
+	}
+	if p.confirm {
+		p.confirm = false
+		if msg.String() == "y" {
+			return p.reset()
+		}
+		return nil
+	}
+	step := p.steps[p.cur]
+	switch {
+	case key.Matches(msg, p.keys.Blur):
+		p.focused = false
+	case key.Matches(msg, p.keys.Next):
+		p.cur, p.pinned = min(p.cur+1, len(p.steps)-1), true
+	case key.Matches(msg, p.keys.Prev):
+		p.cur, p.pinned = max(p.cur-1, 0), true
+	case key.Matches(msg, p.keys.Hint):
+		p.progress.ensure(p.lab.ID, p.account, p.opts.Now())
+		if p.progress.Hints[step.ID] < len(step.Hints) {
+			p.progress.Hints[step.ID]++
+			p.progress.HintsUsed++
+			p.status = ""
+			return p.save()
+		}
+		p.status = p.c.T("LabNoMoreHints")
+	case key.Matches(msg, p.keys.Go):
+		if svc := screenService(step.Screen); svc != "" {
+			p.focused = false
+			return nav.Open(svc)
+		}
+	case key.Matches(msg, p.keys.Wait):
+		return p.advance(step)
+	case key.Matches(msg, p.keys.Activity):
+		return p.activity()
+	case key.Matches(msg, p.keys.Reset):
+		p.confirm = true
+	case p.done != nil && msg.String() == "e":
+		return p.done.update(msg)
+	}
+	return nil
+}
+
+func (p *Panel) advance(step *lab.Step) tea.Cmd {
+	if step.Wait == "" {
+		return nil
+	}
+	if p.opts.Control == nil {
+		p.status = p.c.T("LabSimOnly")
+		return nil
+	}
+	d, _ := time.ParseDuration(step.Wait)
+	ctl, ctx, st := p.opts.Control, p.c.Ctx, p.c.Tf("LabAdvanced", map[string]any{"Wait": step.Wait})
+	return func() tea.Msg { return actionMsg{p: p, status: st, err: ctl.Advance(ctx, d)} }
+}
+
+func (p *Panel) activity() tea.Cmd {
+	if p.opts.Control == nil {
+		p.status = p.c.T("LabSimOnly")
+		return nil
+	}
+	ctl, ctx, id, st := p.opts.Control, p.c.Ctx, p.lab.ID, p.c.T("LabActivityDone")
+	return func() tea.Msg { return actionMsg{p: p, status: st, err: ctl.RunActivity(ctx, id)} }
+}
+
+// reset restores a fresh account (simulator) and forgets the progress.
+func (p *Panel) reset() tea.Cmd {
+	ctl, st, ctx, account, id, msg := p.opts.Control, p.opts.Store, p.c.Ctx, p.account, p.lab.ID, p.c.T("LabResetDone")
+	return func() tea.Msg {
+		if ctl != nil {
+			if err := ctl.Reset(ctx); err != nil {
+				return actionMsg{p: p, err: err}
+			}
+		}
+		if st != nil {
+			if err := st.Clear(ctx, account, id); err != nil {
+				return actionMsg{p: p, err: err}
+			}
+		}
+		return actionMsg{p: p, status: msg, reset: true}
+	}
+}
+
+// screenService maps a step's screen ("iam.users") to the service the root opens.
+func screenService(screen string) nav.Service {
+	for i := 0; i < len(screen); i++ {
+		if screen[i] == '.' {
+			return nav.Service(screen[:i])
+		}
+	}
+	return nav.Service(screen)
+}
+
+// Focus gives the panel the keys (or gives them back to the screen).
+func (p *Panel) Focus(on bool) { p.focused = on }
+
+// Focused reports whether the panel takes the keys.
+func (p *Panel) Focused() bool { return p.focused }
+
+// SetSize implements common.Component.
+func (p *Panel) SetSize(w, h int) { p.width, p.height = w, h }
+
+// ShortHelp implements help.KeyMap.
+func (p *Panel) ShortHelp() []key.Binding {
+	return []key.Binding{p.keys.Hint, p.keys.Go, p.keys.Next, p.keys.Wait, p.keys.Blur}
+}
+
+// FullHelp implements help.KeyMap.
+func (p *Panel) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{p.keys.Hint, p.keys.Go, p.keys.Next, p.keys.Prev}, {p.keys.Wait, p.keys.Activity, p.keys.Reset, p.keys.Blur}}
+}
+
+func (pr *Progress) ensure(labID, account string, now time.Time) {
+	if pr.Lab == "" {
+		pr.Lab, pr.Account, pr.Started = labID, account, now
+	}
+	if pr.Hints == nil {
+		pr.Hints = map[string]int{}
+	}
+	if pr.Completed == nil {
+		pr.Completed = map[string]bool{}
+	}
+}
+
+func (pr Progress) clone() Progress {
+	out := pr
+	out.Hints, out.Completed = map[string]int{}, map[string]bool{}
+	for k, v := range pr.Hints {
+		out.Hints[k] = v
+	}
+	for k, v := range pr.Completed {
+		out.Completed[k] = v
+	}
+	return out
+}
