@@ -59,20 +59,25 @@ func (m *Model) header() string {
 // breadcrumbs joins the stack's crumbs as the console does: Console Home > IAM > Users.
 func (m *Model) breadcrumbs() string {
 	st := m.c.Styles
-	var crumbs []string
-	for _, s := range m.stack {
-		crumbs = append(crumbs, s.Crumbs()...)
-	}
-	parts := make([]string, len(crumbs))
-	for i, c := range crumbs {
-		if i == len(crumbs)-1 {
-			parts[i] = st.BreadcrumbCurrent.Render(c)
-		} else {
-			parts[i] = st.Breadcrumb.Render(c)
+	crumbs := m.Crumbs()
+	render := func(crumbs []string) string {
+		parts := make([]string, len(crumbs))
+		for i, c := range crumbs {
+			if i == len(crumbs)-1 {
+				parts[i] = st.BreadcrumbCurrent.Render(c)
+			} else {
+				parts[i] = st.Breadcrumb.Render(c)
+			}
 		}
+		return " " + strings.Join(parts, st.BreadcrumbSep.Render(" > "))
 	}
-	line := strings.Join(parts, st.BreadcrumbSep.Render(" > "))
-	return lipgloss.NewStyle().MaxWidth(m.c.Width).Render(" " + line)
+	line := render(crumbs)
+	// Deep paths (S3 prefixes) outgrow the line: keep the first crumb and the current
+	// location, and replace the crumbs between them with "…" one at a time.
+	for n := 1; lipgloss.Width(line) > m.c.Width && len(crumbs)-n > 2; n++ {
+		line = render(append([]string{crumbs[0], "…"}, crumbs[1+n:]...))
+	}
+	return lipgloss.NewStyle().MaxWidth(m.c.Width).Render(line)
 }
 
 func truncate(s string, n int) string {

@@ -5,6 +5,7 @@ import (
 	"github.com/labconsole/labconsole/ui/iam"
 	"github.com/labconsole/labconsole/ui/nav"
 	"github.com/labconsole/labconsole/ui/placeholder"
+	"github.com/labconsole/labconsole/ui/s3"
 )
 
 // open builds the first screen of a service. Services not built yet get a placeholder
@@ -20,7 +21,7 @@ func (m *Model) open(s nav.Service) nav.Screen {
 	case nav.CloudTrail:
 		return cloudtrail.NewDashboard(m.c)
 	case nav.S3:
-		return placeholder.New(m.c, "MenuS3")
+		return s3.NewBuckets(m.c)
 	default:
 		return placeholder.New(m.c, "MenuLab")
 	}

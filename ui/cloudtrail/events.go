@@ -11,6 +11,7 @@ import (
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/table"
+	"github.com/labconsole/labconsole/ui/components/textkey"
 	"github.com/labconsole/labconsole/ui/nav"
 )
 
@@ -217,7 +218,7 @@ func (e *Events) updateInput(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	e.input, cmd = e.input.Update(msg)
+	cmd = textkey.Update(&e.input, msg)
 	return cmd
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/awscli"
 	"github.com/labconsole/labconsole/ui/components/panel"
+	"github.com/labconsole/labconsole/ui/components/textkey"
 	"github.com/labconsole/labconsole/ui/nav"
 )
 
@@ -157,9 +158,7 @@ func (s *successPage) key(msg tea.KeyMsg) tea.Cmd {
 			s.prompt = nil
 			return nil
 		}
-		in, cmd := s.prompt.Update(msg)
-		s.prompt = &in
-		return cmd
+		return textkey.Update(s.prompt, msg)
 	}
 	switch {
 	case key.Matches(msg, s.keys.Download):

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/labconsole/labconsole/ui/components/textkey"
 )
 
 // Completion is the panel's "lab complete" page: time taken, hints used, steps done,
@@ -51,7 +52,7 @@ func (d *Completion) update(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		var cmd tea.Cmd
-		d.input, cmd = d.input.Update(msg)
+		cmd = textkey.Update(&d.input, msg)
 		return cmd
 	}
 	switch msg.String() {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/internal/cells"
+	"github.com/labconsole/labconsole/ui/components/textkey"
 )
 
 // Options describe a dialog. Every text is translated by the caller; empty labels
@@ -149,7 +150,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
+	cmd = textkey.Update(&m.input, msg)
 	m.keys.Confirm.SetEnabled(m.CanConfirm())
 	return m, cmd
 }

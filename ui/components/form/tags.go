@@ -10,6 +10,7 @@ import (
 
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/internal/cells"
+	"github.com/labconsole/labconsole/ui/components/textkey"
 )
 
 // Tag is one key/value pair of a tags editor.
@@ -197,7 +198,7 @@ func (f *TagsField) update(msg tea.Msg, k *KeyMap) (bool, tea.Cmd) {
 		in = &f.rows[row].val
 	}
 	var cmd tea.Cmd
-	*in, cmd = in.Update(msg)
+	cmd = textkey.Update(in, msg)
 	return true, cmd
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/internal/cells"
+	"github.com/labconsole/labconsole/ui/components/textkey"
 )
 
 // TextOptions describe a text or password field. Texts are translated by the caller.
@@ -83,7 +84,7 @@ func (f *TextField) update(msg tea.Msg, _ *KeyMap) (bool, tea.Cmd) {
 		return false, nil
 	}
 	var cmd tea.Cmd
-	f.input, cmd = f.input.Update(msg)
+	cmd = textkey.Update(&f.input, msg)
 	return true, cmd
 }
 

@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/textkey"
 )
 
 // Update handles keys, mouse wheel, spinner ticks and language changes. It does no
@@ -35,7 +36,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	m.spin, cmd = m.spin.Update(msg)
 	cmds = append(cmds, cmd)
 	if m.filtering { // cursor blink
-		m.input, cmd = m.input.Update(msg)
+		cmd = textkey.Update(&m.input, msg)
 		cmds = append(cmds, cmd)
 	}
 	return m, tea.Batch(cmds...)
@@ -101,7 +102,7 @@ func (m Model) updateFilter(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
+	cmd = textkey.Update(&m.input, msg)
 	m.setQuery(m.input.Value())
 	return m, cmd
 }
