@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/labconsole/labconsole/internal/awsclitest"
+	"github.com/labconsole/labconsole/backend/sim/awsclitest"
 )
 
 var binary string

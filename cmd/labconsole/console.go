@@ -63,7 +63,7 @@ func runConsole(args []string) int {
 		}
 		defer s.Close()
 		clock = s.Clock().Now
-		labOpts.Control = simLabControl{s}
+		labOpts.Control = sim.LabControl{Sim: s}
 		if *ephemeral {
 			labOpts.Store = nil // progress lives as long as the ephemeral account
 		}

@@ -16,10 +16,11 @@ Usage:
   labconsole sim advance DURATION     fast-forward the simulator's clock (e.g. 10m, 6h)
   labconsole sim clock                show the simulator's clock
   labconsole sim reset                reset the simulated account to a fresh one
+  labconsole serve [flags]            the console over SSH for a classroom (a sandbox per student)
   labconsole lab check [flags]        print the lab's checklist with ✓/✗ (exit 1 while steps remain)
   labconsole trail validate [flags]   validate a trail's log files with its digests (like aws cloudtrail validate-logs)
 
-Run "labconsole -h" or "labconsole sim -h" for the flags.
+Run "labconsole -h", "labconsole sim -h" or "labconsole serve -h" for the flags.
 `
 
 func main() {
@@ -31,6 +32,8 @@ func run(args []string) int {
 		switch args[0] {
 		case "sim":
 			return runSim(args[1:])
+		case "serve":
+			return runServe(args[1:])
 		case "trail":
 			return runTrail(args[1:])
 		case "lab":

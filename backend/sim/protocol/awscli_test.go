@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/labconsole/labconsole/internal/awsclitest"
+	"github.com/labconsole/labconsole/backend/sim/awsclitest"
 )
 
 // runCLI runs one CLI command against url with throwaway credentials.
