@@ -58,7 +58,7 @@ func TestOperatorControlIsNeverReachableFromASession(t *testing.T) {
 var controlCall = regexp.MustCompile(`(?:http\.Method(Get|Post|Put|Delete)[^"]*)?"/_sim/([a-z/]*)`)
 
 func TestEveryControlCallOfTheConsoleIsDecided(t *testing.T) {
-	files, err := filepath.Glob("../backend/awsapi/*.go")
+	files, err := filepath.Glob("../../backend/awsapi/*.go")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("backend/awsapi not found: %v", err)
 	}
