@@ -137,7 +137,7 @@ func TestNavigation(t *testing.T) {
 		{"enter on IAM opens the IAM home", []string{"down", "down", "enter"}, 2, "*iam.Home", false},
 		{"esc goes back", []string{"down", "down", "enter", "esc"}, 1, "*menu.Model", false},
 		{"esc at home stays", []string{"esc"}, 1, "*menu.Model", false},
-		{"enter on Billing opens its placeholder", []string{"enter"}, 2, "*placeholder.Model", false},
+		{"enter on Billing opens its preferences", []string{"enter"}, 2, "*billing.Preferences", false},
 		{"q quits", []string{"q"}, 1, "*menu.Model", true},
 	}
 	for _, c := range cases {

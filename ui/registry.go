@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"github.com/labconsole/labconsole/ui/billing"
 	"github.com/labconsole/labconsole/ui/cloudtrail"
+	"github.com/labconsole/labconsole/ui/cloudwatch"
 	"github.com/labconsole/labconsole/ui/iam"
 	"github.com/labconsole/labconsole/ui/nav"
 	"github.com/labconsole/labconsole/ui/placeholder"
@@ -15,9 +17,9 @@ func (m *Model) open(s nav.Service) nav.Screen {
 	case nav.IAM:
 		return iam.NewHome(m.c)
 	case nav.Billing:
-		return placeholder.New(m.c, "MenuBilling")
+		return billing.NewPreferences(m.c)
 	case nav.CloudWatch:
-		return placeholder.New(m.c, "MenuCloudWatch")
+		return cloudwatch.NewHome(m.c)
 	case nav.CloudTrail:
 		return cloudtrail.NewDashboard(m.c)
 	case nav.S3:

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,8 +13,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -38,6 +41,8 @@ func runSim(args []string) int {
 			return control(http.MethodPost, "/_sim/clock/advance?by="+args[1])
 		case "clock":
 			return control(http.MethodGet, "/_sim/clock")
+		case "billing", "spend", "mailbox":
+			return simLab(args)
 		case "reset":
 			return control(http.MethodPost, "/_sim/reset")
 		}
@@ -104,9 +109,40 @@ func describeState(dir string) string {
 	return dir
 }
 
+// simLab runs the lab's simulator-only knobs, which no AWS API has: billing alerts
+// (lab step A1), simulated charges (to cross the alarm's threshold) and the mailbox
+// where SNS email lands.
+func simLab(args []string) int {
+	usage := func() int {
+		fmt.Fprintln(os.Stderr, "usage: labconsole sim billing on|status | sim spend USD | sim mailbox ADDRESS")
+		return 2
+	}
+	if len(args) < 2 {
+		return usage()
+	}
+	switch {
+	case args[0] == "billing" && args[1] == "on":
+		return controlBody(http.MethodPut, "/_sim/billing/preferences", []byte(`{"receiveBillingAlerts": true}`))
+	case args[0] == "billing" && args[1] == "status":
+		return control(http.MethodGet, "/_sim/billing/preferences")
+	case args[0] == "spend":
+		if usd, err := strconv.ParseFloat(args[1], 64); err != nil || usd <= 0 {
+			fmt.Fprintf(os.Stderr, "labconsole: %q is not a positive amount of US dollars such as 250\n", args[1])
+			return 2
+		}
+		return control(http.MethodPost, "/_sim/billing/spend?"+url.Values{"usd": {args[1]}}.Encode())
+	case args[0] == "mailbox":
+		return control(http.MethodGet, "/_sim/mailbox?"+url.Values{"address": {args[1]}}.Encode())
+	}
+	return usage()
+}
+
 // control calls the simulator's control API, signed with the AWS_* variables that
 // `labconsole sim` printed.
-func control(method, path string) int {
+func control(method, path string) int { return controlBody(method, path, nil) }
+
+// controlBody is control with a JSON body.
+func controlBody(method, path string, body []byte) int {
 	endpoint := os.Getenv("AWS_ENDPOINT_URL")
 	akid, secret := os.Getenv("AWS_ACCESS_KEY_ID"), os.Getenv("AWS_SECRET_ACCESS_KEY")
 	if endpoint == "" || akid == "" || secret == "" {
@@ -117,13 +153,16 @@ func control(method, path string) int {
 	if region == "" {
 		region = sim.DefaultRegion
 	}
-	req, err := http.NewRequest(method, endpoint+path, nil)
+	req, err := http.NewRequest(method, endpoint+path, bytes.NewReader(body))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "labconsole: %v\n", err)
 		return 2
 	}
-	empty := sha256.Sum256(nil)
-	hash := hex.EncodeToString(empty[:])
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	sum := sha256.Sum256(body)
+	hash := hex.EncodeToString(sum[:])
 	req.Header.Set("X-Amz-Content-Sha256", hash)
 	creds := aws.Credentials{AccessKeyID: akid, SecretAccessKey: secret, SessionToken: os.Getenv("AWS_SESSION_TOKEN")}
 	if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, hash, "sim", region, time.Now()); err != nil {
@@ -136,16 +175,16 @@ func control(method, path string) int {
 		return 1
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	answer, _ := io.ReadAll(resp.Body)
 	var pretty map[string]any
-	if json.Unmarshal(body, &pretty) == nil {
+	if json.Unmarshal(answer, &pretty) == nil {
 		out, _ := json.MarshalIndent(pretty, "", "  ")
-		body = append(out, '\n')
+		answer = append(out, '\n')
 	}
 	if resp.StatusCode != http.StatusOK {
-		fmt.Fprintf(os.Stderr, "labconsole: %s: %s", resp.Status, body)
+		fmt.Fprintf(os.Stderr, "labconsole: %s: %s", resp.Status, answer)
 		return 1
 	}
-	os.Stdout.Write(body)
+	os.Stdout.Write(answer)
 	return 0
 }
