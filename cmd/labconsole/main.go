@@ -16,6 +16,9 @@ Usage:
   labconsole sim advance DURATION     fast-forward the simulator's clock (e.g. 10m, 6h)
   labconsole sim clock                show the simulator's clock
   labconsole sim reset                reset the simulated account to a fresh one
+  labconsole sim billing on|status    turn on / show "Receive Billing Alerts"
+  labconsole sim spend USD            book simulated charges (the lab's billing alarm)
+  labconsole sim mailbox ADDRESS      read the mail SNS sent to an address
   labconsole serve [flags]            the console over SSH for a classroom (a sandbox per student)
   labconsole lab check [flags]        print the lab's checklist with ✓/✗ (exit 1 while steps remain)
   labconsole trail validate [flags]   validate a trail's log files with its digests (like aws cloudtrail validate-logs)
