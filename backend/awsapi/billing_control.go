@@ -29,8 +29,16 @@ func simOnly(op, code, msg string) error {
 	return &backend.Error{Op: op, Kind: backend.KindValidation, Code: code, Message: msg}
 }
 
-// signedControl calls the control API and decodes its JSON answer into out.
+// signedControl calls an administrator's control endpoint, signed with this
+// Backend's key, and decodes its JSON answer into out.
 func (b *Backend) signedControl(ctx context.Context, op, method, path string, in, out any) error {
+	return b.simControl(ctx, op, method, path, in, out, true)
+}
+
+// simControl calls the simulator's control API on the same transport as the AWS
+// calls: signed (SigV4, service "sim") for the administrator's endpoints, unsigned
+// for console sign-in and sign-out, where a student has a password, not a key.
+func (b *Backend) simControl(ctx context.Context, op, method, path string, in, out any, sign bool) error {
 	var body []byte
 	if in != nil {
 		var err error
@@ -45,12 +53,14 @@ func (b *Backend) signedControl(ctx context.Context, op, method, path string, in
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	sum := sha256.Sum256(body)
-	hash := hex.EncodeToString(sum[:])
-	req.Header.Set("X-Amz-Content-Sha256", hash)
-	creds := aws.Credentials{AccessKeyID: b.sim.AccessKeyID, SecretAccessKey: b.sim.SecretAccessKey, SessionToken: b.sim.SessionToken}
-	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hash, "sim", b.sim.Region, time.Now()); err != nil {
-		return &backend.Error{Op: op, Kind: backend.KindAuth, Message: err.Error(), Err: err}
+	if sign {
+		sum := sha256.Sum256(body)
+		hash := hex.EncodeToString(sum[:])
+		req.Header.Set("X-Amz-Content-Sha256", hash)
+		creds := aws.Credentials{AccessKeyID: b.sim.AccessKeyID, SecretAccessKey: b.sim.SecretAccessKey, SessionToken: b.sim.SessionToken}
+		if err := v4.NewSigner().SignHTTP(ctx, creds, req, hash, "sim", b.sim.Region, time.Now()); err != nil {
+			return &backend.Error{Op: op, Kind: backend.KindAuth, Message: err.Error(), Err: err}
+		}
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
 	if b.sim.Transport != nil {
@@ -74,20 +84,7 @@ func (b *Backend) signedControl(ctx context.Context, op, method, path string, in
 		if json.Unmarshal(data, &ce) != nil || ce.Message == "" {
 			ce = controlError{Code: http.StatusText(resp.StatusCode), Message: fmt.Sprintf("the simulator answered %d: %.200s", resp.StatusCode, data)}
 		}
-		kind := backend.KindForCode(ce.Code)
-		if kind == backend.KindUnknown {
-			switch {
-			case resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusUnauthorized:
-				kind = backend.KindAccessDenied
-			case resp.StatusCode == http.StatusNotFound:
-				kind = backend.KindNotFound
-			case resp.StatusCode < 500:
-				kind = backend.KindValidation
-			default:
-				kind = backend.KindUnavailable
-			}
-		}
-		return &backend.Error{Op: op, Kind: kind, Code: ce.Code, Message: ce.Message}
+		return &backend.Error{Op: op, Kind: controlKind(ce.Code, resp.StatusCode, sign), Code: ce.Code, Message: ce.Message}
 	}
 	if out == nil {
 		return nil
@@ -96,4 +93,26 @@ func (b *Backend) signedControl(ctx context.Context, op, method, path string, in
 		return &backend.Error{Op: op, Kind: backend.KindUnavailable, Message: "the simulator's answer is not JSON: " + err.Error(), Err: err}
 	}
 	return nil
+}
+
+// controlKind classifies a control API failure: by AWS code where it uses one, else
+// by status. A refused password (unsigned sign-in) is a credentials problem; a refused
+// signed call is a permissions one.
+func controlKind(code string, status int, signed bool) backend.Kind {
+	if k := backend.KindForCode(code); k != backend.KindUnknown {
+		return k
+	}
+	switch {
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		if signed {
+			return backend.KindAccessDenied
+		}
+		return backend.KindAuth
+	case status == http.StatusNotFound:
+		return backend.KindNotFound
+	case status < 500:
+		return backend.KindValidation
+	default:
+		return backend.KindUnavailable
+	}
 }
