@@ -55,7 +55,7 @@ func newTrailsKeys(c *common.Common) trailsKeys {
 }
 
 type detailKeys struct {
-	Start, Stop, Delete, Events, Refresh key.Binding
+	Start, Stop, Delete, Events, Logs, Refresh key.Binding
 }
 
 func newDetailKeys(c *common.Common) detailKeys {
@@ -64,6 +64,7 @@ func newDetailKeys(c *common.Common) detailKeys {
 		Stop:    bind(c, "o", "CloudTrailStopLogging", "o"),
 		Delete:  bind(c, "d", "CTKeyDelete", "d"),
 		Events:  bind(c, "e", "CTKeyEventHistory", "e"),
+		Logs:    bind(c, "b", "CTKeyLogLocation", "b"),
 		Refresh: bind(c, "r", "KeyRefresh", "r"),
 	}
 }

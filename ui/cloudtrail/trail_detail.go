@@ -13,6 +13,7 @@ import (
 	"github.com/labconsole/labconsole/ui/components/dialog"
 	"github.com/labconsole/labconsole/ui/components/spinner"
 	"github.com/labconsole/labconsole/ui/nav"
+	"github.com/labconsole/labconsole/ui/s3"
 )
 
 // TrailDetail is the trail details page: General details (name, home region,
@@ -184,6 +185,9 @@ func (d *TrailDetail) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				Body: d.c.T("CTDeleteBody") + "\n\n" + d.cli("delete-trail"), ConfirmLabel: d.c.T("CTDelete"), Danger: true, ConfirmText: d.trail.Name})
 		case key.Matches(msg, d.keys.Events):
 			return d, nav.Push(NewEvents(d.c, model.LookupResourceName, d.trail.Name))
+		case key.Matches(msg, d.keys.Logs):
+			bucket, prefix := logLocation(*d.trail, d.account)
+			return d, nav.Push(s3.NewBrowser(d.c, bucket, prefix))
 		case key.Matches(msg, d.keys.Refresh):
 			return d, d.load()
 		}
@@ -305,8 +309,15 @@ func (d *TrailDetail) ShortHelp() []key.Binding {
 	if d.status.IsLogging {
 		toggle = d.keys.Stop
 	}
-	return []key.Binding{toggle, d.keys.Delete, d.keys.Events, d.keys.Refresh}
+	return []key.Binding{toggle, d.keys.Delete, d.keys.Events, d.keys.Logs, d.keys.Refresh}
 }
 
 // FullHelp implements help.KeyMap.
 func (d *TrailDetail) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+
+// logLocation splits the trail's "Trail log location" (lab step C8) into the bucket
+// and the folder the S3 browser opens: bucket, [prefix/]AWSLogs/<account>/.
+func logLocation(t model.Trail, account string) (bucket, prefix string) {
+	bucket, prefix, _ = strings.Cut(t.LogLocation(account), "/")
+	return bucket, prefix
+}
