@@ -33,6 +33,10 @@ type Common struct {
 	// fast-forwards) or wall time on a real account; tests pin it. Ages ("3 days ago")
 	// and relative time ranges ("last hour") are measured against it.
 	Clock func() time.Time
+	// Remote is set when the console is served over SSH: files it would save (an S3
+	// object, a credentials CSV) would land on the server's disk, in a shared
+	// classroom, instead of on the student's machine, so such downloads are refused.
+	Remote bool
 }
 
 // Now is the session's current time (wall time when no Clock is set).

@@ -162,6 +162,10 @@ func (s *successPage) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, s.keys.Download):
+		if s.c.Remote {
+			s.saved, s.saveErr = "", s.c.T("IAMDownloadRemote")
+			return nil
+		}
 		in := textinput.New()
 		st := s.c.Styles.Form
 		in.Prompt, in.PromptStyle, in.TextStyle, in.Cursor.Style = "> ", st.PromptFocused, st.Input, st.Cursor

@@ -10,8 +10,10 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/awscli"
 	"github.com/labconsole/labconsole/ui/components/dialog"
 	"github.com/labconsole/labconsole/ui/components/jsonview"
+	"github.com/labconsole/labconsole/ui/components/panel"
 	"github.com/labconsole/labconsole/ui/components/spinner"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
@@ -268,6 +270,11 @@ func (o *Object) handleKey(msg tea.KeyMsg) tea.Cmd {
 		o.setNotice(copyNotice(o.c, uri))
 		return copyToClipboard(o.c, uri)
 	case key.Matches(msg, o.keys.Download):
+		if o.c.Remote {
+			o.setNotice(notice{text: o.c.T("DownloadRemote"), kind: panel.Warning,
+				cli: []*awscli.Command{awscli.New("s3", "cp").Flag(s3URI(o.ref.name, o.key)).Flag(".")}})
+			return nil
+		}
 		return o.startDownload()
 	case key.Matches(msg, o.keys.Delete):
 		return o.askDelete()

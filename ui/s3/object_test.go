@@ -308,3 +308,20 @@ func TestDeleteCanceledAndKorean(t *testing.T) {
 		t.Fatalf("language switch:\n%s", o.View())
 	}
 }
+
+// TestDownloadRefusedOverSSH: served over SSH, a download would write to the server's
+// disk, so the console refuses and shows the AWS CLI command to run locally instead.
+func TestDownloadRefusedOverSSH(t *testing.T) {
+	fake := newFake()
+	fake.put(labBucket, labLog, gz(t, []byte(trailLog)))
+	o := openObject(t, locales.English, fake, labLog)
+	o.c.Remote = true
+	drive(t, o, keyMsg("w"))
+	view := o.View()
+	if o.Capturing() || o.download != nil {
+		t.Fatal("a download prompt opened over SSH")
+	}
+	if !strings.Contains(view, "Downloads are off over SSH") || !strings.Contains(view, "aws s3 cp s3://"+labBucket) {
+		t.Fatalf("no explanation and CLI command:\n%s", view)
+	}
+}

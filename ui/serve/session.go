@@ -63,6 +63,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			Styles:   theme.DefaultStyles(r, theme.Default()),
 			L:        l,
 			Logger:   log,
+			Remote:   true,
 		}
 		var m *sessionModel
 		if live.instructor {
