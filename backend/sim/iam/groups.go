@@ -178,24 +178,7 @@ func (s *Service) listGroups(c *service.Call, in *listGroupsInput) (*listGroupsO
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := &listGroupsOutput{Groups: []Group{}}
-	for rows.Next() {
-		g, err := s.scanGroup(rows)
-		if err != nil {
-			return nil, err
-		}
-		out.Groups = append(out.Groups, g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(out.Groups) > p.limit {
-		out.Groups = out.Groups[:p.limit]
-		out.IsTruncated = true
-		out.Marker = markerFor(sortKey(out.Groups[p.limit-1].GroupName))
-	}
-	return out, nil
+	return s.groupPage(rows, p.limit)
 }
 
 // deleteGroup refuses a group that still has members or policies, as IAM does: the
@@ -236,4 +219,27 @@ func prefixed(alias, columns string) string {
 		cols[i] = alias + strings.TrimSpace(col)
 	}
 	return strings.Join(cols, ", ")
+}
+
+// groupPage reads one page of a group listing queried with limit+1 rows: the extra
+// row only says that more follow, and the last group kept names the next marker.
+func (s *Service) groupPage(rows *sql.Rows, limit int) (*listGroupsOutput, error) {
+	defer rows.Close()
+	out := &listGroupsOutput{Groups: []Group{}}
+	for rows.Next() {
+		g, err := s.scanGroup(rows)
+		if err != nil {
+			return nil, err
+		}
+		out.Groups = append(out.Groups, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out.Groups) > limit {
+		out.Groups = out.Groups[:limit]
+		out.IsTruncated = true
+		out.Marker = markerFor(sortKey(out.Groups[limit-1].GroupName))
+	}
+	return out, nil
 }

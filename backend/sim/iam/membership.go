@@ -117,22 +117,5 @@ func (s *Service) listGroupsForUser(c *service.Call, in *listGroupsForUserInput)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := &listGroupsOutput{Groups: []Group{}}
-	for rows.Next() {
-		g, err := s.scanGroup(rows)
-		if err != nil {
-			return nil, err
-		}
-		out.Groups = append(out.Groups, g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(out.Groups) > p.limit {
-		out.Groups = out.Groups[:p.limit]
-		out.IsTruncated = true
-		out.Marker = markerFor(sortKey(out.Groups[p.limit-1].GroupName))
-	}
-	return out, nil
+	return s.groupPage(rows, p.limit)
 }
