@@ -22,6 +22,9 @@ const (
 	KindAuth // the credentials themselves are rejected
 	KindUnavailable
 	KindCanceled
+	// KindReadOnly is a mutating call that labconsole refused to send because it
+	// runs with --read-only (backend/guard); nothing reached AWS.
+	KindReadOnly
 )
 
 // Error is a failed backend call: the AWS code and message as AWS said them, and the

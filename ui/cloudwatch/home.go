@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/logs"
 	"github.com/labconsole/labconsole/ui/nav"
 	"github.com/labconsole/labconsole/ui/sns"
 )
@@ -32,6 +33,7 @@ func homeEntries() []homeEntry {
 		{"SNSTopics", "CWHomeTopicsDesc", func(c *common.Common) nav.Screen { return sns.NewTopics(c) }},
 		{"SNSSubscriptions", "CWHomeSubscriptionsDesc", func(c *common.Common) nav.Screen { return sns.NewSubscriptions(c, "") }},
 		{"MailboxTitle", "CWHomeMailboxDesc", func(c *common.Common) nav.Screen { return sns.NewMailbox(c, "") }},
+		{"LogsLogGroups", "LGHomeDesc", func(c *common.Common) nav.Screen { return logs.NewGroups(c) }},
 	}
 }
 
