@@ -32,9 +32,19 @@ func (s *Sim) openAuditing(ctx context.Context, db *store.DB) error {
 }
 
 // wireBuckets hands CloudTrail the account's S3, which it checks trail buckets in
-// and delivers log files and digests to.
+// and delivers log files and digests to, and the other services a trail may name:
+// CloudWatch Logs and SNS always; IAM roles and KMS keys when the account's IAM and
+// KMS offer them (cloudtrail.Roles, cloudtrail.KeyResolver).
 func (s *Sim) wireBuckets() {
 	s.cloudtrail.SetBuckets(s.s3)
+	in := cloudtrail.Integrations{Logs: s.logs, Topics: s.sns}
+	if r, ok := any(s.iam).(cloudtrail.Roles); ok {
+		in.Roles = r
+	}
+	if k, ok := s.services["kms"].(cloudtrail.KeyResolver); ok {
+		in.Keys = k
+	}
+	s.cloudtrail.SetIntegrations(in)
 }
 
 // closeAuditing writes the events still buffered; the database must still be open.

@@ -92,6 +92,10 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		protocol.WriteError(w, spec, req, protocol.ErrUnknownOperation(req), requestID)
 		return
 	}
+	if err := s.throttle(spec, req, s.regionOf(r)); err != nil {
+		protocol.WriteError(w, spec, req, err, requestID)
+		return
+	}
 	call := &service.Call{
 		Ctx:        r.Context(),
 		Req:        req,

@@ -21,6 +21,7 @@ import (
 	"github.com/labconsole/labconsole/backend/sim/cloudwatch"
 	"github.com/labconsole/labconsole/backend/sim/ec2"
 	"github.com/labconsole/labconsole/backend/sim/iam"
+	"github.com/labconsole/labconsole/backend/sim/kms"
 	"github.com/labconsole/labconsole/backend/sim/logs"
 	"github.com/labconsole/labconsole/backend/sim/s3"
 	"github.com/labconsole/labconsole/backend/sim/service"
@@ -50,6 +51,19 @@ type Options struct {
 	// BillingUSEast1Only serves AWS/Billing metrics only in us-east-1, as real AWS
 	// does (off: every region sees them, so the lab needs no region switch).
 	BillingUSEast1Only bool
+	// S3Limits bounds the objects and bytes the account's S3 stores (zero: no limit);
+	// a write past them is refused with an AWS-shaped 403 (s3/quota.go).
+	S3Limits s3.Limits
+	// Throttling refuses requests over AWS's documented per-account rates (at
+	// least CloudTrail LookupEvents, 2 per second per Region) with the service's
+	// "Rate exceeded" error, as real AWS does (throttle.go). Off: no limit.
+	Throttling bool
+	// IAMPropagationDelay simulates IAM's eventual consistency: for this long in
+	// real time after a request creates or changes an IAM user, group, login
+	// profile, access key, membership or policy attachment, other requests do not
+	// see it (NoSuchEntity; InvalidClientTokenId for a new access key; a failed
+	// console sign-in). 0: changes are visible at once.
+	IAMPropagationDelay time.Duration
 }
 
 // Sim is one simulated account.
@@ -68,6 +82,7 @@ type Sim struct {
 	// consoleLogins are told about console sign-ins (signin.go).
 	consoleLogins consoleLoginHooks
 	s3            *s3.Service
+	throttles     throttler // Options.Throttling's token buckets (throttle.go)
 	monitoring
 	auditing
 }
@@ -91,7 +106,7 @@ func New(ctx context.Context, opts Options) (*Sim, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Sim{opts: opts, log: opts.Logger}
+	s := &Sim{opts: opts, log: opts.Logger, throttles: throttler{now: time.Now}}
 	if err := s.open(ctx, nil); err != nil {
 		return nil, err
 	}
@@ -124,6 +139,7 @@ func (s *Sim) open(ctx context.Context, keep *iam.Credentials) error {
 		db.Close()
 		return err
 	}
+	s.iam.SetPropagationDelay(s.opts.IAMPropagationDelay)
 	s.admin, err = s.iam.SeedAdministrator(ctx, s.clock.Now(), keep)
 	if err != nil {
 		db.Close()
@@ -141,7 +157,13 @@ func (s *Sim) open(ctx context.Context, keep *iam.Credentials) error {
 		db.Close()
 		return err
 	}
+	s.s3.SetLimits(s.opts.S3Limits)
 	ec2Svc, err := ec2.New(ctx, db, s.opts.AccountID, s.opts.Region, s.clock.Now)
+	if err != nil {
+		db.Close()
+		return err
+	}
+	kmsSvc, err := kms.New(ctx, db, s.opts.AccountID, s.opts.Region, s.clock.Now)
 	if err != nil {
 		db.Close()
 		return err
@@ -158,6 +180,7 @@ func (s *Sim) open(ctx context.Context, keep *iam.Credentials) error {
 		s.cloudtrail,
 		s.s3,
 		ec2Svc, // a billing.CostSource: SourcesFor below bills its running instances
+		kmsSvc,
 	} {
 		s.services[svc.Spec().SigningName] = svc
 		if t, ok := svc.(Ticker); ok {
@@ -322,3 +345,10 @@ func (s *Sim) IAM() *iam.Service { return s.iam }
 // S3 is the account's S3, for in-process delivery (CloudTrail logs), billing and
 // set-up that must not go through the wire.
 func (s *Sim) S3() *s3.Service { return s.s3 }
+
+// KMS is the account's KMS, for in-process key lookups (CloudTrail's SSE-KMS) and
+// set-up that must not go through the wire.
+func (s *Sim) KMS() *kms.Service {
+	k, _ := s.services["kms"].(*kms.Service)
+	return k
+}

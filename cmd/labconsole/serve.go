@@ -7,11 +7,14 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/labconsole/labconsole/backend/sim/s3"
 	"github.com/labconsole/labconsole/ui/serve"
 )
 
@@ -27,6 +30,9 @@ func runServe(args []string) int {
 	allowPassword := fs.Bool("allow-password", false, "let students without an SSH key in with any password; the user name then names the sandbox")
 	instructorKeys := fs.String("instructor-keys", "", "authorized_keys file of the instructors, who get the live table of sessions")
 	backendName := fs.String("backend", "sim", "only sim: serving a real AWS account is not supported")
+	maxObjects := fs.Int64("max-objects", serve.DefaultMaxObjects, "most S3 objects each sandbox stores (0: no limit)")
+	maxBytes := byteSize(serve.DefaultMaxBytes)
+	fs.Var(&maxBytes, "max-bytes", "most S3 bytes each sandbox stores, e.g. 256MiB, 1GB, 500000 (0: no limit)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -40,7 +46,12 @@ func runServe(args []string) int {
 		fmt.Fprintf(os.Stderr, "labconsole serve: --backend %s is not supported: serve gives each student a simulated account, never a real AWS account\n", *backendName)
 		return 2
 	}
+	if *maxObjects < 0 {
+		fmt.Fprintln(os.Stderr, "labconsole serve: --max-objects must be 0 (no limit) or more")
+		return 2
+	}
 	cfg := serve.Config{DataDir: *dataDir, MaxSessions: *maxSessions, IdleTimeout: *idle, AllowPassword: *allowPassword}
+	cfg.Sim.S3Limits = s3.Limits{MaxObjects: *maxObjects, MaxBytes: int64(maxBytes)}
 	if *instructorKeys != "" {
 		keys, err := serve.LoadInstructorKeys(*instructorKeys)
 		if err != nil {
@@ -88,4 +99,34 @@ func runServe(args []string) int {
 	}
 	<-served
 	return 0
+}
+
+// byteSize is a flag of bytes with an optional unit: 1048576, 512KiB, 256MiB, 1GB, 2GiB.
+type byteSize int64
+
+var sizeUnits = []struct {
+	suffix string
+	mult   int64
+}{
+	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
+	{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12},
+	{"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"T", 1 << 40}, {"B", 1},
+}
+
+func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+
+func (b *byteSize) Set(v string) error {
+	num, mult := strings.TrimSpace(v), int64(1)
+	for _, u := range sizeUnits {
+		if n, ok := strings.CutSuffix(num, u.suffix); ok {
+			num, mult = strings.TrimSpace(n), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || (n > 0 && n > (1<<62)/mult) {
+		return fmt.Errorf("%q is not a size: use bytes or a number with KiB, MiB, GiB, KB, MB or GB, 0 for no limit", v)
+	}
+	*b = byteSize(n * mult)
+	return nil
 }

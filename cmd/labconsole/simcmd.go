@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/labconsole/labconsole/backend/sim"
+	"github.com/labconsole/labconsole/backend/sim/s3"
 )
 
 func runSim(args []string) int {
@@ -53,7 +55,17 @@ func runSim(args []string) int {
 	ephemeral := fs.Bool("ephemeral", false, "keep state in memory only")
 	account := fs.String("account", sim.DefaultAccountID, "simulated account ID")
 	region := fs.String("region", sim.DefaultRegion, "the account's home region")
+	throttle := fs.Bool("throttle", false, "refuse requests over AWS's documented rates (CloudTrail LookupEvents: 2 per second) with \"Rate exceeded\"")
+	iamDelay := fs.Duration("iam-delay", 0, "simulate IAM eventual consistency: new IAM users, groups, passwords, keys and attachments stay invisible this long (e.g. 5s)")
+	billingEast := fs.Bool("billing-us-east-1-only", false, "serve AWS/Billing metrics only in us-east-1, as AWS does")
+	maxObjects := fs.Int64("max-objects", 0, "most S3 objects the account stores (0: no limit)")
+	var maxBytes byteSize
+	fs.Var(&maxBytes, "max-bytes", "most S3 bytes the account stores, e.g. 256MiB (0: no limit)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *iamDelay < 0 {
+		fmt.Fprintln(os.Stderr, "labconsole sim: --iam-delay must not be negative")
 		return 2
 	}
 	dir := *dataDir
@@ -63,7 +75,9 @@ func runSim(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s, err := sim.New(ctx, sim.Options{DataDir: dir, AccountID: *account, Region: *region, Logger: logger})
+	s, err := sim.New(ctx, sim.Options{DataDir: dir, AccountID: *account, Region: *region, Logger: logger,
+		Throttling: *throttle, IAMPropagationDelay: *iamDelay, BillingUSEast1Only: *billingEast,
+		S3Limits: s3.Limits{MaxObjects: max(*maxObjects, 0), MaxBytes: int64(maxBytes)}})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "labconsole sim: %v\n", err)
 		return 1
@@ -88,6 +102,9 @@ export AWS_ENDPOINT_URL=http://%s
 #   aws sts get-caller-identity
 #   labconsole sim advance 10m
 `, s.AccountID(), s.Region(), describeState(dir), creds.AccessKeyID, creds.SecretAccessKey, s.Region(), ln.Addr())
+	if r := describeRealities(*throttle, *iamDelay, *billingEast); r != "" {
+		fmt.Printf("# AWS realities on: %s\n", r)
+	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -100,6 +117,21 @@ export AWS_ENDPOINT_URL=http://%s
 		return 1
 	}
 	return 0
+}
+
+// describeRealities names the AWS behaviours switched on with sim's flags.
+func describeRealities(throttle bool, iamDelay time.Duration, billingEast bool) string {
+	var on []string
+	if throttle {
+		on = append(on, "throttling")
+	}
+	if iamDelay > 0 {
+		on = append(on, "IAM eventual consistency ("+iamDelay.String()+")")
+	}
+	if billingEast {
+		on = append(on, "billing metrics in us-east-1 only")
+	}
+	return strings.Join(on, ", ")
 }
 
 func describeState(dir string) string {

@@ -79,7 +79,8 @@ func closeBody(req *http.Request) {
 // readOnlyPrefixes are the AWS operation verbs that only read. Checking the operation
 // on the wire, rather than wrapping backend.Backend method by method, keeps the view
 // read-only as screens and Backend methods are added.
-var readOnlyPrefixes = []string{"List", "Get", "Describe", "Lookup", "Head"}
+// FilterLogEvents is CloudWatch Logs' search, a read like GetLogEvents.
+var readOnlyPrefixes = []string{"List", "Get", "Describe", "Lookup", "Head", "Filter"}
 
 // readOnlyRequest finds the request's operation in whichever protocol carries it —
 // X-Amz-Target (JSON), /operation/<Op> (rpc-v2-cbor), Action= (query) — and falls back

@@ -115,6 +115,16 @@ func TestReadOnlyTransportLetsOnlyReadsThrough(t *testing.T) {
 			r.Header.Set("X-Amz-Target", "CloudTrail_20131101.LookupEvents")
 			return r
 		}, true},
+		"logs filter": {func() *http.Request {
+			r := post("/", "")
+			r.Header.Set("X-Amz-Target", "Logs_20140328.FilterLogEvents")
+			return r
+		}, true},
+		"logs put": {func() *http.Request {
+			r := post("/", "")
+			r.Header.Set("X-Amz-Target", "Logs_20140328.PutLogEvents")
+			return r
+		}, false},
 		"cbor operation": {func() *http.Request {
 			return post("/service/GraniteServiceVersion20100801/operation/PutMetricAlarm", "")
 		}, false},

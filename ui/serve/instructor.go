@@ -15,6 +15,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/labconsole/labconsole/locales"
+	"github.com/labconsole/labconsole/model/lab"
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/table"
 )
@@ -53,11 +54,9 @@ func (s *Server) isInstructor(id Identity) bool {
 	return false
 }
 
-// instructorModel is the instructor's live table of the students' sessions; Enter
-// opens a read-only view of the selected student's sandbox.
-//
-// TODO(lab): add each student's lab progress (steps done, current step) to the table
-// and to the view once the lab mode exists.
+// instructorModel is the instructor's live table of the students' sessions with their
+// lab progress (progress.go); Enter opens a read-only view of the selected student's
+// sandbox.
 type instructorModel struct {
 	s     *Server
 	c     *common.Common
@@ -67,6 +66,10 @@ type instructorModel struct {
 	view  *sandboxView
 	note  string // a one-line notice, e.g. the session chosen has ended
 	now   func() time.Time
+	lab   *lab.Lab
+	// labStatus is the students' progress by sandbox name, read in a command and
+	// replaced (never changed in place) when the next reading arrives.
+	labStatus map[string]labStatus
 }
 
 type instructorKeys struct {
@@ -91,7 +94,7 @@ func refreshAfter(d time.Duration) tea.Cmd {
 
 // newInstructorSession is the instructor's session model.
 func newInstructorSession(s *Server, c *common.Common, live *liveSession, log *slog.Logger) *sessionModel {
-	m := &instructorModel{s: s, c: c, now: time.Now}
+	m := &instructorModel{s: s, c: c, now: time.Now, lab: loadLab()}
 	m.table = table.New(c, m.columns())
 	m.relocalize()
 	sm := &sessionModel{inner: m, c: c, live: live, log: log, now: time.Now, cleanup: m.closeView}
@@ -117,6 +120,8 @@ func (m *instructorModel) columns() []table.Column {
 		{ID: "lang", Title: m.c.T("ServeColLanguage"), Width: 6, Sortable: true},
 		{ID: "since", Title: m.c.T("ServeColSince"), Width: 10, Sortable: true},
 		{ID: "idle", Title: m.c.T("ServeColIdle"), Width: 9, Sortable: true},
+		{ID: "progress", Title: m.c.T("ServeLabColProgress"), Width: 8, Sortable: true},
+		{ID: "step", Title: m.c.T("ServeLabColStep"), MinWidth: 20},
 		{ID: "screen", Title: m.c.T("ServeColScreen"), MinWidth: 16},
 	}
 }
@@ -130,18 +135,19 @@ func (m *instructorModel) refresh() {
 			who = m.c.T("ServeAnonymous")
 		}
 		idle := in.Idle.Round(time.Second)
+		st := m.labStatus[in.Sandbox]
 		rows[i] = table.Row{
 			ID:       fmt.Sprint(in.ID),
-			Cells:    []string{who, string(in.Lang), in.Since.Format("15:04:05"), idle.String(), in.Screen},
+			Cells:    []string{who, string(in.Lang), in.Since.Format("15:04:05"), idle.String(), st.progressCell(), st.stepCell(m.c), in.Screen},
 			Data:     in,
-			SortKeys: []string{who, string(in.Lang), in.Since.Format(time.RFC3339), fmt.Sprintf("%020d", idle), in.Screen},
+			SortKeys: []string{who, string(in.Lang), in.Since.Format(time.RFC3339), fmt.Sprintf("%020d", idle), st.sortKey(), st.stepCell(m.c), in.Screen},
 		}
 	}
 	m.table.SetRows(rows)
 }
 
-// Init implements tea.Model.
-func (m *instructorModel) Init() tea.Cmd { return refreshAfter(time.Second) }
+// Init implements tea.Model: the progress is read at once, then every second.
+func (m *instructorModel) Init() tea.Cmd { return m.loadProgress() }
 
 // Update implements tea.Model.
 func (m *instructorModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -156,6 +162,16 @@ func (m *instructorModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case refreshMsg:
 		m.refresh()
+		return m, m.loadProgress() // its answer schedules the next refresh
+	case progressMsg:
+		if msg.m != m {
+			return m, nil
+		}
+		m.labStatus = msg.status
+		m.refresh()
+		if m.view != nil {
+			m.view.progress = m.viewProgress(m.view.info)
+		}
 		return m, refreshAfter(time.Second)
 	case tea.KeyMsg:
 		if key.Matches(msg, m.keys.ForceQuit) {
@@ -198,6 +214,7 @@ func (m *instructorModel) handleKey(msg tea.KeyMsg) tea.Cmd {
 				return nil
 			}
 			m.note, m.view = "", view
+			view.progress = m.viewProgress(view.info)
 			return cmd
 		}
 	}
@@ -238,3 +255,12 @@ func (m *instructorModel) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *instructorModel) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// viewProgress is the lab line of the read-only view's banner.
+func (m *instructorModel) viewProgress(info SessionInfo) string {
+	st, ok := m.labStatus[info.Sandbox]
+	if !ok || st.state == labUnknown {
+		return ""
+	}
+	return m.c.Tf("ServeLabBanner", map[string]any{"Progress": st.progressCell(), "Step": st.stepCell(m.c)})
+}

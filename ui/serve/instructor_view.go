@@ -18,12 +18,16 @@ import (
 // whose transport lets only reads through. It holds a reference on the sandbox so the
 // student leaving does not close it under the instructor.
 type sandboxView struct {
-	c       *common.Common
-	root    *ui.Model
-	who     string
-	back    key.Binding
-	cancel  context.CancelFunc
-	release func()
+	c    *common.Common
+	root *ui.Model
+	who  string
+	info SessionInfo // the student's session, for its lab progress
+	// progress is the banner's lab line, set by the instructor's model as progress
+	// readings arrive; "" shows none.
+	progress string
+	back     key.Binding
+	cancel   context.CancelFunc
+	release  func()
 }
 
 func openSandboxView(s *Server, parent *common.Common, info SessionInfo, who string) (*sandboxView, tea.Cmd, error) {
@@ -36,7 +40,7 @@ func openSandboxView(s *Server, parent *common.Common, info SessionInfo, who str
 	c := *parent // same terminal, styles and language; own context and backend
 	c.Ctx = ctx
 	c.Backend = s.sandboxBackend(sb, true)
-	v := &sandboxView{c: &c, who: who, cancel: cancel, release: func() { s.pool.release(sb) }}
+	v := &sandboxView{c: &c, who: who, info: info, cancel: cancel, release: func() { s.pool.release(sb) }}
 	v.back = key.NewBinding(key.WithKeys("q"))
 	v.root = ui.New(v.c)
 	sizeCmd := v.resize(parent.Width, parent.Height)
@@ -70,7 +74,11 @@ func (v *sandboxView) update(msg tea.Msg) tea.Cmd {
 
 // View implements the view's half of tea.Model: a banner, then the console.
 func (v *sandboxView) View() string {
-	banner := v.c.Styles.Warning.Render(" " + v.c.Tf("ServeViewBanner", map[string]any{"Who": v.who}))
+	text := v.c.Tf("ServeViewBanner", map[string]any{"Who": v.who})
+	if v.progress != "" {
+		text += " · " + v.progress
+	}
+	banner := v.c.Renderer.NewStyle().MaxWidth(max(v.c.Width, 1)).Render(v.c.Styles.Warning.Render(" " + text))
 	return banner + "\n" + v.root.View()
 }
 

@@ -41,6 +41,8 @@ type liveSession struct {
 	since      time.Time
 	remote     string
 	sandbox    string // pool name of its sandbox, "" for the instructor; guarded by the registry
+	sandboxDir string // its directory, "" for an ephemeral sandbox; guarded by the registry
+	account    string // its simulated account ID; guarded by the registry
 
 	lastActive atomic.Int64 // unix nanoseconds of the last key or mouse event
 	lang       atomic.Pointer[locales.Lang]
@@ -98,6 +100,10 @@ type SessionInfo struct {
 	Idle    time.Duration
 	Screen  string
 	Sandbox string
+	// SandboxDir and Account locate the student's lab progress (SandboxDir is "" for
+	// an ephemeral sandbox, whose progress is not saved).
+	SandboxDir string
+	Account    string
 }
 
 var (
@@ -139,11 +145,12 @@ func (r *registry) add(l *liveSession) error {
 	return nil
 }
 
-// setSandbox records the session's sandbox, opened after the session was admitted.
-func (r *registry) setSandbox(l *liveSession, name string) {
+// setSandbox records the session's sandbox, opened after the session was admitted:
+// its pool name, directory and account (where the lab panel keeps its progress).
+func (r *registry) setSandbox(l *liveSession, name, dir, account string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	l.sandbox = name
+	l.sandbox, l.sandboxDir, l.account = name, dir, account
 }
 
 func (r *registry) remove(l *liveSession) {
@@ -166,7 +173,8 @@ func (r *registry) list(now time.Time) []SessionInfo {
 		if l.instructor {
 			continue
 		}
-		info := SessionInfo{ID: l.id, Who: l.ident.Label(), Kind: l.ident.Kind, Since: l.since, Idle: now.Sub(l.idleSince()), Sandbox: l.sandbox}
+		info := SessionInfo{ID: l.id, Who: l.ident.Label(), Kind: l.ident.Kind, Since: l.since, Idle: now.Sub(l.idleSince()),
+			Sandbox: l.sandbox, SandboxDir: l.sandboxDir, Account: l.account}
 		if p := l.lang.Load(); p != nil {
 			info.Lang = *p
 		}

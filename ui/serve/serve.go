@@ -51,6 +51,14 @@ type Config struct {
 // DefaultIdleTimeout is --idle-timeout's default.
 const DefaultIdleTimeout = 30 * time.Minute
 
+// Per-sandbox S3 storage limits by default (--max-objects, --max-bytes): far above
+// what the lab stores (a few hundred CloudTrail log files of a few KiB), low enough
+// that fifty students cannot fill the server's disk.
+const (
+	DefaultMaxObjects = 10000
+	DefaultMaxBytes   = 256 << 20
+)
+
 // Server is the SSH server.
 type Server struct {
 	cfg      Config

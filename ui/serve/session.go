@@ -77,7 +77,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 				return
 			}
 			defer s.pool.release(sb)
-			s.reg.setSandbox(live, sb.name)
+			s.reg.setSandbox(live, sb.name, sb.dir, sb.sim.AccountID())
 			c.Backend = s.sandboxBackend(sb, false)
 			c.Clock = sb.sim.Clock().Now
 			root := ui.New(c)

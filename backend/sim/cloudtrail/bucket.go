@@ -44,15 +44,16 @@ func (s *Service) checkBucket(ctx context.Context, bucket, prefix, trailARN, reg
 		return insufficientPolicy(bucket)
 	}
 	probe := logPrefix(prefix, s.account) + "CloudTrail/" + region + "/"
-	if !s.allows(doc, "s3:GetBucketAcl", "arn:aws:s3:::"+bucket, trailARN, now) ||
-		!s.allows(doc, "s3:PutObject", "arn:aws:s3:::"+bucket+"/"+probe, trailARN, now) {
+	if !s.allows(doc, "s3:GetBucketAcl", "arn:aws:s3:::"+bucket, trailARN, "", now) ||
+		!s.allows(doc, "s3:PutObject", "arn:aws:s3:::"+bucket+"/"+probe, trailARN, "", now) {
 		return insufficientPolicy(bucket)
 	}
 	return nil
 }
 
 // allows evaluates the bucket policy for CloudTrail's service principal.
-func (s *Service) allows(doc, action, resource, trailARN string, now time.Time) bool {
+// kmsKey is the trail's KMS key, whose SSE-KMS headers the PutObject carries.
+func (s *Service) allows(doc, action, resource, trailARN, kmsKey string, now time.Time) bool {
 	d, err := parsedPolicy(doc)
 	if err != nil {
 		return false
@@ -69,6 +70,10 @@ func (s *Service) allows(doc, action, resource, trailARN string, now time.Time) 
 	if action == "s3:PutObject" {
 		req.SetContext("s3:x-amz-acl", "bucket-owner-full-control")
 		req.SetContext("s3:x-amz-server-side-encryption", "AES256")
+		if kmsKey != "" {
+			req.SetContext("s3:x-amz-server-side-encryption", "aws:kms")
+			req.SetContext("s3:x-amz-server-side-encryption-aws-kms-key-id", kmsKey)
+		}
 	}
 	return policy.Evaluate(req, nil, d, nil).Allowed()
 }

@@ -1,7 +1,18 @@
 // Package cloudtrail is the simulated AWS CloudTrail service (awsJson1.1, API
 // 2013-11-01): trails and their selectors, Event history (LookupEvents) over the
 // recorder's event store, and the delivery of log files and signed digests to the
-// trail's S3 bucket as simulated time passes.
+// trail's S3 bucket as simulated time passes — with a copy of the events to the
+// trail's CloudWatch Logs group, an SNS notification per delivery, and SSE-KMS with
+// the trail's KMS key when the trail names them.
+//
+// Insights: AWS learns a 7-day baseline per API and needs up to 36 hours before its
+// first Insights event. A lab cannot wait that long, so the simulator's rule is
+// simpler and works with the simulated clock's fast-forward: the baseline of an API
+// (per region and insight type) is its average count per minute since Insights was
+// turned on for the trail; the first 60 simulated minutes only learn; a minute with
+// at least 10 calls (errors, for ApiErrorRateInsight) and more than 3 times the
+// baseline starts an Insights event, and the first minute that is no longer so ends
+// it. insights_analysis.go has the details.
 package cloudtrail
 
 import (
@@ -42,8 +53,9 @@ type Service struct {
 	log      *slog.Logger
 	ops      service.Ops
 
-	mu      sync.RWMutex
-	buckets Buckets
+	mu           sync.RWMutex
+	buckets      Buckets
+	integrations Integrations
 
 	deliverMu sync.Mutex // one delivery pass at a time
 	keys      sync.Map   // region|fingerprint → *signingKey, private keys parsed once
@@ -130,4 +142,5 @@ var migrations = []string{
 		valid_to    INTEGER NOT NULL,
 		PRIMARY KEY (region, valid_from)
 	)`,
+	insightsMigration,
 }

@@ -7,10 +7,12 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
 
+	"github.com/labconsole/labconsole/backend/sim/protocol"
 	"github.com/labconsole/labconsole/backend/sim/trail"
 )
 
@@ -37,6 +39,9 @@ func (s *Service) Tick(ctx context.Context, now time.Time) error {
 				first = err
 			}
 		}
+		if err := s.insightsDue(ctx, t, now); err != nil && first == nil {
+			first = err
+		}
 		if err := s.save(ctx, t, time.Time{}); err != nil && first == nil {
 			first = err
 		}
@@ -45,6 +50,9 @@ func (s *Service) Tick(ctx context.Context, now time.Time) error {
 		if err := s.recorder.Prune(ctx, now); err != nil && first == nil {
 			first = err
 		}
+	}
+	if err := s.pruneInsights(ctx, now); err != nil && first == nil {
+		first = err
 	}
 	return first
 }
@@ -121,10 +129,12 @@ func (s *Service) deliverWindow(ctx context.Context, t *trailState, from, to, at
 		return nil
 	}
 	byRegion := map[string][]*trail.Event{}
+	var all []*trail.Event
 	err := s.recorder.Range(ctx, from, to, t.StartSeq, func(e *trail.Event) error {
 		in := inputOf(e)
 		if t.covers(e) && t.selects(&in) {
 			byRegion[e.Region] = append(byRegion[e.Region], e)
+			all = append(all, e)
 		}
 		return nil
 	})
@@ -143,19 +153,25 @@ func (s *Service) deliverWindow(ctx context.Context, t *trailState, from, to, at
 		regions = append(regions, r)
 	}
 	sort.Strings(regions)
+	keys := make([]string, 0, len(regions))
 	for _, region := range regions {
-		if err := s.writeLogFile(ctx, t, region, byRegion[region], at); err != nil {
+		key, err := s.writeLogFile(ctx, t, region, byRegion[region], at)
+		if err != nil {
 			return err
 		}
+		keys = append(keys, key)
 	}
 	t.LatestDelivery = &at
-	return nil
+	if err := s.deliverCloudWatch(ctx, t, all, at); err != nil {
+		return err
+	}
+	return s.notify(ctx, t, keys, at)
 }
 
 // writeLogFile writes bucket/[prefix/]AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/
 // <acct>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<16 chars>.json.gz: gzip of
 // {"Records":[…]}, written as CloudTrail's service principal.
-func (s *Service) writeLogFile(ctx context.Context, t *trailState, region string, events []*trail.Event, at time.Time) error {
+func (s *Service) writeLogFile(ctx context.Context, t *trailState, region string, events []*trail.Event, at time.Time) (string, error) {
 	size := 14
 	for _, e := range events {
 		size += len(e.Record) + 1
@@ -172,11 +188,11 @@ func (s *Service) writeLogFile(ctx context.Context, t *trailState, region string
 	key := fmt.Sprintf("%sCloudTrail/%s/%s/%s_CloudTrail_%s_%s_%s.json.gz", logPrefix(t.Prefix, s.account), region,
 		at.UTC().Format("2006/01/02"), s.account, region, at.UTC().Format("20060102T1504Z"), uniqueString())
 	if err := s.put(ctx, t, key, body, nil, at); err != nil {
-		return err
+		return "", err
 	}
 	s.recordPut(t, key, len(body), at)
 	if !t.Validation {
-		return nil
+		return key, nil
 	}
 	sum := sha256.Sum256(body)
 	oldest, newest := events[0].EventTime, events[0].EventTime
@@ -191,7 +207,7 @@ func (s *Service) writeLogFile(ctx context.Context, t *trailState, region string
 	t.addRegion(region)
 	_, err := s.db.SQL().ExecContext(ctx, `INSERT INTO cloudtrail_log_files(arn, region, delivered, bucket, key, hash, oldest, newest)
 		VALUES(?,?,?,?,?,?,?,?)`, t.ARN, region, at.UnixMilli(), t.Bucket, key, hex.EncodeToString(sum[:]), oldest.UnixMilli(), newest.UnixMilli())
-	return err
+	return key, err
 }
 
 // put writes one object of the trail after checking, as S3 would, that the bucket
@@ -208,15 +224,23 @@ func (s *Service) put(ctx context.Context, t *trailState, key string, body []byt
 	if !ok {
 		return errNoSuchBucket
 	}
+	sse, kmsKey, err := s.encryption(ctx, t)
+	if err != nil {
+		return err
+	}
 	doc, has, err := b.BucketPolicy(ctx, t.Bucket)
 	if err != nil {
 		return err
 	}
-	if !has || !s.allows(doc, "s3:PutObject", "arn:aws:s3:::"+t.Bucket+"/"+key, t.ARN, at) {
+	if !has || !s.allows(doc, "s3:PutObject", "arn:aws:s3:::"+t.Bucket+"/"+key, t.ARN, kmsKey, at) {
 		return errAccessDenied
 	}
 	gz, err := gzipBytes(body)
 	if err != nil {
+		return err
+	}
+	if eb, ok := b.(EncryptedBuckets); ok && sse != "" {
+		_, err = eb.PutObjectInternalSSE(ctx, t.Bucket, key, gz, "application/x-gzip", meta, sse, kmsKey, at)
 		return err
 	}
 	_, err = b.PutObjectInternal(ctx, t.Bucket, key, gz, "application/x-gzip", meta, at)
@@ -237,6 +261,10 @@ func deliveryErrorCode(err error) string {
 	if de, ok := err.(deliveryError); ok {
 		return string(de)
 	}
+	var pe *protocol.Error // S3 refusing the write, e.g. AccountProblem over a storage limit
+	if errors.As(err, &pe) && pe.Code != "" {
+		return pe.Code
+	}
 	return "InternalFailure"
 }
 
@@ -247,15 +275,23 @@ func (s *Service) recordPut(t *trailState, key string, n int, at time.Time) {
 		return
 	}
 	host := t.Bucket + ".s3." + t.HomeRegion + ".amazonaws.com"
+	params := map[string]any{"bucketName": t.Bucket, "Host": host, "x-amz-acl": "bucket-owner-full-control",
+		"x-amz-server-side-encryption": "AES256", "key": key}
+	response := map[string]any{"x-amz-server-side-encryption": "AES256"}
+	applied := "SSE_S3"
+	if t.KMSKey != "" {
+		params["x-amz-server-side-encryption"], params["x-amz-server-side-encryption-aws-kms-key-id"] = "aws:kms", t.KMSKey
+		response["x-amz-server-side-encryption"], response["x-amz-server-side-encryption-aws-kms-key-id"] = "aws:kms", t.KMSKey
+		applied = "SSE_KMS"
+	}
 	s.recorder.RecordServiceCall(trail.ServiceCall{
 		Service: ServicePrincipal, EventSource: "s3.amazonaws.com", EventName: "PutObject", Region: t.HomeRegion, Time: at, DataEvent: true,
-		RequestParameters: map[string]any{"bucketName": t.Bucket, "Host": host, "x-amz-acl": "bucket-owner-full-control",
-			"x-amz-server-side-encryption": "AES256", "key": key},
-		ResponseElements: map[string]any{"x-amz-server-side-encryption": "AES256"},
+		RequestParameters: params,
+		ResponseElements:  response,
 		Resources: []trail.RecordRes{{ARN: "arn:aws:s3:::" + t.Bucket + "/" + key, Type: "AWS::S3::Object"},
 			{ARN: "arn:aws:s3:::" + t.Bucket, AccountID: s.account, Type: "AWS::S3::Bucket"}},
 		AdditionalData: map[string]any{"SignatureVersion": "SigV4", "CipherSuite": "TLS_AES_128_GCM_SHA256", "bytesTransferredIn": n,
-			"SSEApplied": "SSE_S3", "AuthenticationMethod": "AuthHeader", "bytesTransferredOut": 0},
+			"SSEApplied": applied, "AuthenticationMethod": "AuthHeader", "bytesTransferredOut": 0},
 	})
 }
 

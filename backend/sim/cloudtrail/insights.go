@@ -1,6 +1,8 @@
 package cloudtrail
 
 import (
+	"time"
+
 	"github.com/labconsole/labconsole/backend/sim/service"
 )
 
@@ -45,9 +47,14 @@ func (s *Service) putInsightSelectors(c *service.Call, in *putInsightSelectorsIn
 		return nil, invalidInsights("Insights require the trail to log management events (write management events for ApiCallRateInsight).")
 	}
 	t, err = s.update(c.Ctx, t.ARN, func(t *trailState) error {
+		was := len(t.Insights) > 0
 		t.Insights = in.InsightSelectors
-		if len(t.Insights) == 0 {
-			t.Insights = nil
+		switch {
+		case len(t.Insights) == 0:
+			// Turning Insights off forgets the baseline.
+			t.Insights, t.InsightStats, t.InsightsSince, t.InsightsFrom = nil, nil, time.Time{}, time.Time{}
+		case !was && t.Logging:
+			t.startInsights(c.Now)
 		}
 		return nil
 	})

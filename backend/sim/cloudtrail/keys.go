@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/labconsole/labconsole/backend/sim/service"
@@ -98,6 +99,11 @@ func (s *Service) listPublicKeys(c *service.Call, in *listPublicKeysInput) (*lis
 	if start.After(end) {
 		return nil, errorf("InvalidTimeRangeException", "Start time must be before end time.")
 	}
+	fp := pageFingerprint("ListPublicKeys", c.Region, timeParam(in.StartTime), timeParam(in.EndTime))
+	first, ok := pageStart(in.NextToken, fp)
+	if !ok {
+		return nil, invalidToken()
+	}
 	if err := c.Authorize("cloudtrail:ListPublicKeys", ""); err != nil {
 		return nil, err
 	}
@@ -121,5 +127,16 @@ func (s *Service) listPublicKeys(c *service.Call, in *listPublicKeysInput) (*lis
 		k.ValidityStartTime, k.ValidityEndTime = time.UnixMilli(from).UTC(), time.UnixMilli(to).UTC()
 		out.PublicKeyList = append(out.PublicKeyList, k)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out.PublicKeyList, out.NextToken = page(out.PublicKeyList, first, listPublicKeysPageSize, fp)
+	return out, nil
+}
+
+func timeParam(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return strconv.FormatInt(t.UnixMilli(), 10)
 }

@@ -70,7 +70,7 @@ func (s *Service) lookupEvents(c *service.Call, in *lookupEventsInput) (*lookupE
 		q.Start = window // older events are gone
 	}
 	fingerprint := lookupFingerprint(c.Region, in)
-	if in.NextToken != nil {
+	if in.NextToken != nil && !insights {
 		cur, ok := decodeToken(*in.NextToken, fingerprint)
 		if !ok {
 			return nil, errorf("InvalidNextTokenException", "Invalid NextToken. The token is not valid or was used with different parameters.")
@@ -80,9 +80,12 @@ func (s *Service) lookupEvents(c *service.Call, in *lookupEventsInput) (*lookupE
 	if err := c.Authorize("cloudtrail:LookupEvents", ""); err != nil {
 		return nil, err
 	}
+	if insights {
+		return s.lookupInsights(c.Ctx, q, fingerprint, in.NextToken)
+	}
 	out := &lookupEventsOutput{Events: []eventShape{}}
-	if insights || s.recorder == nil {
-		return out, nil // the simulator raises no Insights events
+	if s.recorder == nil {
+		return out, nil
 	}
 	events, next, err := s.recorder.Lookup(c.Ctx, q)
 	if err != nil {

@@ -48,6 +48,11 @@ type trailState struct {
 	LatestDigest   *time.Time
 	DeliveryError  string
 	DigestError    string
+	// CloudWatch Logs delivery and SNS notification outcomes (GetTrailStatus).
+	LatestCWDelivery   *time.Time
+	CWError            string
+	LatestNotification *time.Time
+	NotificationError  string
 
 	// DeliveredUntil: events before it are delivered (or were recorded while the
 	// trail did not log). NextDelivery is the next 5-minute delivery.
@@ -64,6 +69,14 @@ type trailState struct {
 	// Regions are those the trail has delivered log files for: each gets digests.
 	Regions      []string
 	LastACLCheck time.Time
+
+	// Insights analysis (insights_analysis.go): the baseline began at InsightsSince;
+	// minutes before InsightsFrom are analysed. InsightStats is per insight type,
+	// region and API; PendingInsights are records not yet delivered to S3.
+	InsightsSince   time.Time
+	InsightsFrom    time.Time
+	InsightStats    map[string]*insightStat `json:",omitempty"`
+	PendingInsights []json.RawMessage       `json:",omitempty"`
 }
 
 type basicSelector struct {

@@ -37,6 +37,9 @@ func (s *Service) startLogging(c *service.Call, in *nameInput) (*empty, error) {
 		if t.Validation {
 			t.startDigests(now)
 		}
+		if len(t.Insights) > 0 && t.InsightsFrom.IsZero() {
+			t.startInsights(now)
+		}
 		// CloudTrail checks the bucket's ACL as logging starts; the call is the first
 		// thing the trail's logs show of CloudTrail itself.
 		s.recordACLCheck(t.Bucket, t.HomeRegion, now)
@@ -103,6 +106,14 @@ func (s *Service) getTrailStatus(c *service.Call, in *nameInput) (*getTrailStatu
 	}
 	if t.DigestError != "" {
 		out.LatestDigestDeliveryError = str(t.DigestError)
+	}
+	out.LatestCloudWatchLogsDeliveryTime = t.LatestCWDelivery
+	if t.CWError != "" {
+		out.LatestCloudWatchLogsDeliveryError = str(t.CWError)
+	}
+	out.LatestNotificationTime = t.LatestNotification
+	if t.NotificationError != "" {
+		out.LatestNotificationError = str(t.NotificationError)
 	}
 	return out, nil
 }

@@ -87,6 +87,14 @@ func (s *Service) listTags(c *service.Call, in *listTagsInput) (*listTagsOutput,
 	if len(in.ResourceIdList) == 0 {
 		return nil, errorf("InvalidParameterException", "ResourceIdList must contain at least one ARN.")
 	}
+	if len(in.ResourceIdList) > maxListTagsResources {
+		return nil, errorf("InvalidParameterException", "ResourceIdList can contain at most %d ARNs; you specified %d.", maxListTagsResources, len(in.ResourceIdList))
+	}
+	fp := pageFingerprint(append([]string{"ListTags", c.Region}, in.ResourceIdList...)...)
+	start, ok := pageStart(in.NextToken, fp)
+	if !ok {
+		return nil, invalidToken()
+	}
 	out := &listTagsOutput{ResourceTagList: []resourceTag{}}
 	for _, arn := range in.ResourceIdList {
 		t, err := s.taggedTrail(c, "cloudtrail:ListTags", arn, false)
@@ -99,5 +107,6 @@ func (s *Service) listTags(c *service.Call, in *listTagsInput) (*listTagsOutput,
 		}
 		out.ResourceTagList = append(out.ResourceTagList, rt)
 	}
+	out.ResourceTagList, out.NextToken = page(out.ResourceTagList, start, listTagsPageSize, fp)
 	return out, nil
 }

@@ -52,6 +52,9 @@ func (s *Service) createTrail(c *service.Call, in *createTrailInput) (*trailResp
 	if err := s.checkBucket(c.Ctx, t.Bucket, t.Prefix, t.ARN, c.Region, c.Now); err != nil {
 		return nil, err
 	}
+	if err := s.checkSettings(c, t, true, true, true); err != nil {
+		return nil, err
+	}
 	if err := s.save(c.Ctx, t, c.Now); err != nil {
 		return nil, err
 	}
@@ -85,8 +88,11 @@ func (t *trailState) apply(c *service.Call, prefix, sns *string, global, multi, 
 	if cwRole != nil {
 		t.CWRole = *cwRole
 	}
-	if (t.CWLogGroup == "") != (t.CWRole == "") {
-		return errorf("InvalidCloudWatchLogsLogGroupArnException", "You must specify a log group and a role ARN for CloudWatch Logs delivery.")
+	switch {
+	case t.CWLogGroup != "" && t.CWRole == "":
+		return errorf("InvalidCloudWatchLogsRoleArnException", "%s", msgGroupWithoutRole)
+	case t.CWLogGroup == "" && t.CWRole != "":
+		return errorf("InvalidCloudWatchLogsLogGroupArnException", "%s", msgRoleWithoutGroup)
 	}
 	if kms != nil {
 		t.KMSKey = *kms
@@ -138,6 +144,10 @@ func (s *Service) updateTrail(c *service.Call, in *updateTrailInput) (*trailResp
 				return err
 			}
 			t.Chains = nil // a new destination starts a new digest chain
+		}
+		cw := in.CloudWatchLogsLogGroupArn != nil || in.CloudWatchLogsRoleArn != nil
+		if err := s.checkSettings(c, t, cw, in.SnsTopicName != nil, in.KmsKeyId != nil); err != nil {
+			return err
 		}
 		if t.Validation && !wasValidating && t.Logging {
 			t.startDigests(c.Now)
@@ -218,7 +228,13 @@ func named(names []string, t *trailState) bool {
 	return false
 }
 
-func (s *Service) listTrails(c *service.Call, _ *listTrailsInput) (*listTrailsOutput, error) {
+// listTrails lists every trail of the account, whatever its region, in pages.
+func (s *Service) listTrails(c *service.Call, in *listTrailsInput) (*listTrailsOutput, error) {
+	fp := pageFingerprint("ListTrails", c.Region)
+	start, ok := pageStart(in.NextToken, fp)
+	if !ok {
+		return nil, invalidNextToken()
+	}
 	if err := c.Authorize("cloudtrail:ListTrails", ""); err != nil {
 		return nil, err
 	}
@@ -226,10 +242,12 @@ func (s *Service) listTrails(c *service.Call, _ *listTrailsInput) (*listTrailsOu
 	if err != nil {
 		return nil, err
 	}
-	out := &listTrailsOutput{Trails: []trailInfo{}}
+	infos := make([]trailInfo, 0, len(all))
 	for _, t := range all {
-		out.Trails = append(out.Trails, trailInfo{TrailARN: t.ARN, Name: t.Name, HomeRegion: t.HomeRegion})
+		infos = append(infos, trailInfo{TrailARN: t.ARN, Name: t.Name, HomeRegion: t.HomeRegion})
 	}
+	out := &listTrailsOutput{}
+	out.Trails, out.NextToken = page(infos, start, listTrailsPageSize, fp)
 	return out, nil
 }
 

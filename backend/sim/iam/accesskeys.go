@@ -81,6 +81,7 @@ func (s *Service) createAccessKey(c *service.Call, in *userNameInput) (*createAc
 	if err != nil {
 		return nil, err
 	}
+	s.propagate(accessKeyKey(creds.AccessKeyID))
 	key := &AccessKey{UserName: u.UserName, AccessKeyId: creds.AccessKeyID, Status: model.AccessKeyActive, SecretAccessKey: creds.SecretAccessKey, CreateDate: now}
 	c.Record.Resources = accessKeyResources(u.UserName, key.AccessKeyId)
 	c.Record.ResponseElements = map[string]any{"accessKey": map[string]any{

@@ -78,7 +78,12 @@ func groupHolder(g Group) holder {
 // policies can limit which policies may be attached.
 func policyARNKey(arn string) map[string][]string { return map[string][]string{"iam:PolicyARN": {arn}} }
 
-func (s *Service) attach(c *service.Call, h holder, policyArn string) error {
+func (s *Service) attach(c *service.Call, h holder, policyArn string) (err error) {
+	defer func() {
+		if err == nil {
+			s.propagate(attachmentKey(h, policyArn))
+		}
+	}()
 	c.Record.Resources = []service.EventResource{{Type: h.resourceTy, Name: h.name}, {Type: "AWS::IAM::Policy", Name: policyArn}}
 	return s.db.Tx(c.Ctx, func(tx *sql.Tx) error {
 		mp, err := s.policyByArn(c.Ctx, tx, policyArn)

@@ -40,7 +40,17 @@ SELECT '', gp.name, gp.document, g.name
 // policies, inline policies, and the attached and inline policies of each group the
 // user belongs to. The router evaluates them together on every request.
 func (s *Service) PolicyDocuments(ctx context.Context, userID string) ([]PolicyDocument, error) {
-	return policyDocuments(ctx, s.db.SQL(), userID)
+	docs, err := policyDocuments(ctx, s.db.SQL(), userID)
+	if err != nil {
+		return nil, err
+	}
+	visible := docs[:0]
+	for _, d := range docs {
+		if !s.propagatingDocument(userID, d) {
+			visible = append(visible, d)
+		}
+	}
+	return visible, nil
 }
 
 func policyDocuments(ctx context.Context, q querier, userID string) ([]PolicyDocument, error) {

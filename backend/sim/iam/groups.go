@@ -116,6 +116,7 @@ func (s *Service) createGroup(c *service.Call, in *createGroupInput) (*createGro
 	if err != nil {
 		return nil, err
 	}
+	s.propagate(groupKey(g.GroupName))
 	return &createGroupOutput{Group: &g}, nil
 }
 

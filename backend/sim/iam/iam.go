@@ -1,14 +1,15 @@
 // Package iam is the simulated IAM service (awsQuery, API 2010-05-08): it owns the
-// account's users, groups, credentials (login profiles, access keys, console
-// sessions) and policies (AWS managed from assets, customer managed, inline, and
+// account's users, groups, roles, credentials (login profiles, access keys,
+// console sessions) and policies (AWS managed from assets, customer managed, inline, and
 // their attachments), and answers the router's two questions: "whose key is this?"
 // (LookupCredential) and "which policies apply to this user?" (PolicyDocuments).
 //
 // Files by concern: users.go / users_manage.go / tags.go (users), groups.go and
 // membership.go, loginprofile.go + password.go, accesskeys.go, managed.go +
 // policies.go + attach.go (managed policies), inline.go, documents.go (evaluation
-// input), sessions.go (console sign-in), account.go, errors.go (IAM's wording),
-// lookup.go and paging.go (shared helpers), schema.go.
+// input), roles.go + role_policies.go + trust.go (roles, trust policies and the
+// in-process RoleTrusts / RoleAllows), sessions.go (console sign-in), account.go,
+// errors.go (IAM's wording), lookup.go and paging.go (shared helpers), schema.go.
 package iam
 
 import (
@@ -30,6 +31,7 @@ type Service struct {
 	db      *store.DB
 	account string
 	ops     service.Ops
+	prop    propagation // simulated eventual consistency (consistency.go)
 }
 
 // New opens IAM's state in db, creating its tables on first use.
@@ -87,6 +89,22 @@ func New(ctx context.Context, db *store.DB, account string) (*Service, error) {
 		"GetGroupPolicy":    service.Op(s.getGroupPolicy),
 		"ListGroupPolicies": service.Op(s.listGroupPolicies),
 		"DeleteGroupPolicy": service.Op(s.deleteGroupPolicy),
+		// roles (roles.go, role_policies.go, trust.go)
+		"CreateRole":               service.Op(s.createRole),
+		"GetRole":                  service.Op(s.getRole),
+		"ListRoles":                service.Op(s.listRoles),
+		"DeleteRole":               service.Op(s.deleteRole),
+		"UpdateAssumeRolePolicy":   service.Op(s.updateAssumeRolePolicy),
+		"PutRolePolicy":            service.Op(s.putRolePolicy),
+		"GetRolePolicy":            service.Op(s.getRolePolicy),
+		"DeleteRolePolicy":         service.Op(s.deleteRolePolicy),
+		"ListRolePolicies":         service.Op(s.listRolePolicies),
+		"AttachRolePolicy":         service.Op(s.attachRolePolicy),
+		"DetachRolePolicy":         service.Op(s.detachRolePolicy),
+		"ListAttachedRolePolicies": service.Op(s.listAttachedRolePolicies),
+		"TagRole":                  service.Op(s.tagRole),
+		"UntagRole":                service.Op(s.untagRole),
+		"ListRoleTags":             service.Op(s.listRoleTags),
 	}
 	return s, nil
 }

@@ -51,3 +51,6 @@ func NewSessionToken() string {
 	_, _ = rand.Read(b)
 	return "IQoJb3JpZ2luX2VjE" + base64.StdEncoding.EncodeToString(b)
 }
+
+// NewRoleID returns an IAM role ID (AROA…).
+func NewRoleID() string { return newID("AROA", 17) }

@@ -24,7 +24,7 @@ func (s *Service) LookupAccessKey(ctx context.Context, id string) (string, servi
 	var u User
 	row := s.db.SQL().QueryRowContext(ctx, `SELECT k.secret, k.status, u.user_id, u.name, u.path FROM iam_access_keys k
 		JOIN iam_users u ON u.user_id = k.user_id WHERE k.access_key_id = ?`, id)
-	if err := row.Scan(&secret, &status, &u.UserId, &u.UserName, &u.Path); err != nil || status != "Active" {
+	if err := row.Scan(&secret, &status, &u.UserId, &u.UserName, &u.Path); err != nil || status != "Active" || s.propagating(accessKeyKey(id)) {
 		return "", service.Principal{}, false
 	}
 	return secret, service.Principal{

@@ -82,6 +82,7 @@ func (s *Service) createLoginProfile(c *service.Call, in *createLoginProfileInpu
 	if err != nil {
 		return nil, err
 	}
+	s.propagate(loginProfileKey(u.UserName))
 	return &loginProfileOutput{LoginProfile: &lp}, nil
 }
 
@@ -98,6 +99,9 @@ func (s *Service) getLoginProfile(c *service.Call, in *userNameInput) (*loginPro
 	var created int64
 	err = s.db.SQL().QueryRowContext(c.Ctx, `SELECT create_date, reset_required FROM iam_login_profiles WHERE user_id = ?`, u.UserId).
 		Scan(&created, &lp.PasswordResetRequired)
+	if err == nil && s.propagating(loginProfileKey(u.UserName)) {
+		err = sql.ErrNoRows
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, noSuchLoginProfile(u.UserName)
 	}
@@ -144,6 +148,7 @@ func (s *Service) updateLoginProfile(c *service.Call, in *updateLoginProfileInpu
 			if _, err := tx.Exec(`UPDATE iam_login_profiles SET password_hash = ? WHERE user_id = ?`, hash, u.UserId); err != nil {
 				return err
 			}
+			s.propagate(loginProfileKey(u.UserName))
 		}
 		if in.PasswordResetRequired != nil {
 			if _, err := tx.Exec(`UPDATE iam_login_profiles SET reset_required = ? WHERE user_id = ?`, *in.PasswordResetRequired, u.UserId); err != nil {

@@ -47,6 +47,9 @@ func (s *Service) authorizeUser(c *service.Call, action, name string) (User, err
 // authorizeUserWith is authorizeUser with condition keys.
 func (s *Service) authorizeUserWith(c *service.Call, action, name string, cond map[string][]string) (User, error) {
 	u, err := s.userByName(c.Ctx, name)
+	if err == nil && s.propagating(userKey(u.UserName)) {
+		u, err = User{}, noSuchUser(name)
+	}
 	found := err == nil
 	if err != nil && !isNoSuch(err) {
 		return u, err
@@ -73,6 +76,9 @@ func (s *Service) authorizeGroup(c *service.Call, action, name string) (Group, e
 // authorizeGroupWith is authorizeGroup with condition keys.
 func (s *Service) authorizeGroupWith(c *service.Call, action, name string, cond map[string][]string) (Group, error) {
 	g, err := s.groupByName(c.Ctx, s.db.SQL(), name)
+	if err == nil && s.propagating(groupKey(g.GroupName)) {
+		g, err = Group{}, noSuchGroup(name)
+	}
 	found := err == nil
 	if err != nil && !isNoSuch(err) {
 		return g, err

@@ -112,12 +112,13 @@ func (s *Service) policyByArn(ctx context.Context, q querier, arn string) (manag
 	return p, err
 }
 
-// attachmentCount is IAM's AttachmentCount: how many users and groups the policy is
+// attachmentCount is IAM's AttachmentCount: how many users, groups and roles the policy is
 // attached to, counted from the attachment tables so it can never drift.
 func attachmentCount(ctx context.Context, q querier, arn string) (int, error) {
 	var n int
-	err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM iam_user_policy_attachments WHERE policy_arn = ?)
-		+ (SELECT count(*) FROM iam_group_policy_attachments WHERE policy_arn = ?)`, arn, arn).Scan(&n)
+	err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM iam_user_policy_attachments WHERE policy_arn = ?1)
+		+ (SELECT count(*) FROM iam_group_policy_attachments WHERE policy_arn = ?1)
+		+ (SELECT count(*) FROM iam_role_policy_attachments WHERE policy_arn = ?1)`, arn).Scan(&n)
 	return n, err
 }
 
@@ -125,7 +126,8 @@ func attachmentCount(ctx context.Context, q querier, arn string) (int, error) {
 func attachmentCounts(ctx context.Context, q querier) (map[string]int, error) {
 	rows, err := q.QueryContext(ctx, `SELECT policy_arn, count(*) FROM (
 		SELECT policy_arn FROM iam_user_policy_attachments
-		UNION ALL SELECT policy_arn FROM iam_group_policy_attachments) GROUP BY policy_arn`)
+		UNION ALL SELECT policy_arn FROM iam_group_policy_attachments
+		UNION ALL SELECT policy_arn FROM iam_role_policy_attachments) GROUP BY policy_arn`)
 	if err != nil {
 		return nil, err
 	}

@@ -46,11 +46,15 @@ func (s *Service) addUserToGroup(c *service.Call, in *membershipInput) (*struct{
 		return nil, err
 	}
 	c.Record.Resources = membershipResources(g.GroupName, in.UserName)
+	if s.propagating(userKey(in.UserName)) {
+		return nil, noSuchUser(in.UserName)
+	}
 	return nil, s.db.Tx(c.Ctx, func(tx *sql.Tx) error {
 		userID, err := userIDByName(c.Ctx, tx, in.UserName)
 		if err != nil {
 			return err
 		}
+		defer s.propagate(memberKey(g.GroupName, userID))
 		var member int
 		err = tx.QueryRow(`SELECT 1 FROM iam_group_members WHERE group_id = ? AND user_id = ?`, g.GroupId, userID).Scan(&member)
 		if err == nil {

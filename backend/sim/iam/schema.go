@@ -91,4 +91,34 @@ CREATE TABLE iam_sessions (
 	mfa           INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX iam_sessions_user ON iam_sessions(user_id)`,
+	// Step 3: roles, their tags, attached managed and inline policies.
+	`
+CREATE TABLE iam_roles (
+	role_id              TEXT PRIMARY KEY,
+	name                 TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	path                 TEXT NOT NULL,
+	create_date          INTEGER NOT NULL,
+	assume_role_policy   TEXT NOT NULL,
+	description          TEXT,
+	max_session_duration INTEGER NOT NULL DEFAULT 3600
+);
+CREATE TABLE iam_role_tags (
+	role_id TEXT NOT NULL REFERENCES iam_roles(role_id) ON DELETE CASCADE,
+	ord     INTEGER NOT NULL,
+	key     TEXT NOT NULL COLLATE NOCASE,
+	value   TEXT NOT NULL,
+	PRIMARY KEY (role_id, key)
+);
+CREATE TABLE iam_role_policy_attachments (
+	role_id    TEXT NOT NULL REFERENCES iam_roles(role_id) ON DELETE CASCADE,
+	policy_arn TEXT NOT NULL,
+	PRIMARY KEY (role_id, policy_arn)
+);
+CREATE INDEX iam_role_policy_attachments_arn ON iam_role_policy_attachments(policy_arn);
+CREATE TABLE iam_role_policies (
+	role_id  TEXT NOT NULL REFERENCES iam_roles(role_id) ON DELETE CASCADE,
+	name     TEXT NOT NULL,
+	document TEXT NOT NULL,
+	PRIMARY KEY (role_id, name)
+)`,
 }

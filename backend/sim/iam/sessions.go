@@ -69,6 +69,9 @@ func (s *Service) SignIn(ctx context.Context, userName, password string, now tim
 	err := s.db.SQL().QueryRowContext(ctx, `SELECT u.user_id, u.name, u.path, p.password_hash, p.reset_required
 		FROM iam_users u JOIN iam_login_profiles p ON p.user_id = u.user_id WHERE u.name = ?`, userName).
 		Scan(&u.UserId, &u.UserName, &u.Path, &hash, &reset)
+	if err == nil && s.propagating(loginProfileKey(u.UserName)) {
+		err = sql.ErrNoRows // the new password has not reached sign-in yet
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		passwordMatches(dummyHash(), password)
 		if uu, lookupErr := s.userByName(ctx, userName); lookupErr == nil {

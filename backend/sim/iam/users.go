@@ -121,6 +121,7 @@ func (s *Service) createUser(c *service.Call, in *createUserInput) (*createUserO
 	if err != nil {
 		return nil, err
 	}
+	s.propagate(userKey(u.UserName))
 	return &createUserOutput{User: &u}, nil
 }
 

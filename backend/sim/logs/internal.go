@@ -86,3 +86,17 @@ func (s *Service) StoredBytes(ctx context.Context) (int64, error) {
 	err := s.db.SQL().QueryRowContext(ctx, `SELECT coalesce(sum(stored_bytes), 0) FROM logs_streams`).Scan(&n)
 	return n, err
 }
+
+// LogGroupExists reports whether the group (a name, or an ARN with or without the
+// trailing ":*") exists.
+func (s *Service) LogGroupExists(ctx context.Context, group string) (bool, error) {
+	region, name := s.resolveGroup(s.home, group)
+	if _, err := s.findGroup(ctx, region, name); err != nil {
+		var pe *protocol.Error
+		if errors.As(err, &pe) && pe.Code == "ResourceNotFoundException" {
+			return false, nil
+		}
+		return false, err
+	}
+	return true, nil
+}

@@ -79,13 +79,20 @@ func (s *Service) PutBucketPolicyInternal(ctx context.Context, bucket, doc strin
 // MD5, STANDARD storage, the bucket's default encryption) and returns the ETag.
 // meta keys are x-amz-meta-* names without the prefix.
 func (s *Service) PutObjectInternal(ctx context.Context, bucket, key string, body []byte, contentType string, meta map[string]string, now time.Time) (etag string, err error) {
+	return s.PutObjectInternalSSE(ctx, bucket, key, body, contentType, meta, "", "", now)
+}
+
+// PutObjectInternalSSE is PutObjectInternal with the server-side encryption the
+// writer asks for (x-amz-server-side-encryption, and the KMS key for aws:kms), as
+// CloudTrail writes a trail's files with its KMS key; "" is the bucket's default.
+func (s *Service) PutObjectInternalSSE(ctx context.Context, bucket, key string, body []byte, contentType string, meta map[string]string, sse, kmsKeyID string, now time.Time) (etag string, err error) {
 	if key == "" || len(key) > maxKeyBytes {
 		return "", errInvalidArgument("Invalid key", "key", key)
 	}
 	if contentType == "" {
 		contentType = "binary/octet-stream"
 	}
-	attrs := objectAttrs{ContentType: contentType}
+	attrs := objectAttrs{ContentType: contentType, SSE: sse, SSEKMSKeyID: kmsKeyID}
 	if len(meta) > 0 {
 		attrs.Meta = make(map[string]string, len(meta))
 		for k, v := range meta {

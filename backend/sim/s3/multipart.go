@@ -134,6 +134,11 @@ func (s *Service) uploadPart(c *service.Call) (any, error) {
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		// Parts count against the byte limit as they arrive (the replaced part is
+		// already gone), so unfinished uploads cannot fill the disk either.
+		if err := s.admit(c.Ctx, tx, 0, int64(len(body))); err != nil {
+			return err
+		}
 		dataID, err := insertData(c.Ctx, tx, body)
 		if err != nil {
 			return err
@@ -224,6 +229,13 @@ func (s *Service) completeMultipartUpload(c *service.Call) (any, error) {
 					return err
 				}
 			}
+		}
+		var all int64 // every part's bytes: the used ones become the object, the rest are freed
+		for _, sp := range parts {
+			all += sp.size
+		}
+		if err := s.admitObject(c.Ctx, tx, t.bucket, t.key, o.size, all); err != nil {
+			return err
 		}
 		sum := md5.Sum(digests)
 		o.etag = fmt.Sprintf(`"%s-%d"`, hex.EncodeToString(sum[:]), len(in.Parts))

@@ -181,6 +181,9 @@ func (s *Service) writeObject(ctx context.Context, bucket, key string, body []by
 				return err
 			}
 		}
+		if err := s.admitObject(ctx, tx, bucket, key, o.size, 0); err != nil {
+			return err
+		}
 		id, err := insertData(ctx, tx, body)
 		if err != nil {
 			return err

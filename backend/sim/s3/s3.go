@@ -30,6 +30,7 @@ type Service struct {
 	account string
 	ownerID string // the account's canonical user ID
 	ops     service.Ops
+	limits  Limits // storage quota (quota.go); zero: unlimited
 	// listRange and listWalk are the listing's prepared queries (list.go).
 	listRange, listWalk *sql.Stmt
 }
