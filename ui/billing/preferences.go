@@ -15,10 +15,10 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/cloudwatch"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/cloudwatch/simlab"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/panel"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -190,13 +190,13 @@ func (p *Preferences) View() string {
 	}
 	box := st.Form.ControlFocused.Render(mark) + " " + st.Form.OptionFocused.Render(c.T("BillingReceiveAlerts"))
 	lines = append(lines, box)
-	for _, l := range cellfit.Wrap(c.T("BillingReceiveAlertsDesc"), w-4) {
+	for _, l := range cells.WrapWords(c.T("BillingReceiveAlertsDesc"), w-4) {
 		lines = append(lines, "    "+st.Muted.Render(l))
 	}
 	lines = append(lines, "    "+st.Link.Render(c.T("BillingManageAlerts"))+st.Muted.Render("  (m)"))
 	if note := p.stateNote(); note != "" {
 		lines = append(lines, "")
-		for _, l := range cellfit.Wrap(note, w) {
+		for _, l := range cells.WrapWords(note, w) {
 			lines = append(lines, st.Text.Render(l))
 		}
 	}

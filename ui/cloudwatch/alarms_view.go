@@ -8,9 +8,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/cloudwatch/simlab"
+	"github.com/labconsole/labconsole/ui/components/action"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/panel"
 	"github.com/labconsole/labconsole/ui/components/table"
 )
@@ -63,7 +63,7 @@ func (a *Alarms) preview() string {
 				st.Muted.Render(al.StateReason))
 		}
 	}
-	return cellfit.Lines(strings.Join(lines, "\n"), a.width, previewLines)
+	return cells.FitLines(strings.Join(lines, "\n"), a.width, previewLines)
 }
 
 // statusView is, from the top: the charges prompt, the outcome of the last change
@@ -103,7 +103,7 @@ func (a *Alarms) clockLine() string {
 	st := a.c.Styles
 	line := st.Muted.Render(a.c.T("CWSimulatedTime")+" ") + st.Text.Render(simlab.Stamp(a.now)+" UTC")
 	hint := a.c.Tf("CWClockHint", map[string]any{"Duration": simlab.Duration(a.c, a.fastForwardBy())})
-	return cellfit.Fit(line+st.Muted.Render("  ·  "+hint), a.width)
+	return cells.Fit(line+st.Muted.Render("  ·  "+hint), a.width, lipgloss.Left)
 }
 
 // colourStates paints the State cells of the table's view in their state's colour.

@@ -7,9 +7,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/cloudwatch/simlab"
+	"github.com/labconsole/labconsole/ui/components/action"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/table"
 )
 
@@ -107,7 +107,7 @@ func (b *metricBrowser) footer() []string {
 		if simlab.Available(b.c) {
 			id = "CWNoBillingMetricsSim"
 		}
-		lines = append(lines, cellfit.Wrap(b.c.T(id), max(b.width, 10))...)
+		lines = append(lines, cells.WrapWords(b.c.T(id), max(b.width, 10))...)
 	}
 	if v := b.runner.View(b.width); v != "" {
 		lines = append(lines, strings.Split(v, "\n")...)

@@ -9,8 +9,8 @@ import (
 
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/dialog"
 	"github.com/labconsole/labconsole/ui/components/wizard"
 	"github.com/labconsole/labconsole/ui/nav"

@@ -8,9 +8,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/cloudwatch/simlab"
+	"github.com/labconsole/labconsole/ui/components/action"
+	"github.com/labconsole/labconsole/ui/components/cells"
 )
 
 // View implements tea.Model.
@@ -27,8 +27,8 @@ func (d *AlarmDetail) View() string {
 	title += "  " + stateStyle(d.c, s).Render(stateMark(s)+" "+stateLabel(d.c, s))
 	chartView, statusView := d.chartView(), d.statusView()
 	bodyH := d.bodyHeight(chartView, statusView)
-	lines, _ := cellfit.Window(d.tabLines(), d.yoff, bodyH)
-	parts := []string{title, "", chartView, d.tabBar(), cellfit.Lines(strings.Join(lines, "\n"), d.width, bodyH)}
+	lines, _ := cells.Scroll(d.tabLines(), d.yoff, bodyH)
+	parts := []string{title, "", chartView, d.tabBar(), cells.FitLines(strings.Join(lines, "\n"), d.width, bodyH)}
 	if statusView != "" {
 		parts = append(parts, statusView)
 	}
@@ -110,8 +110,8 @@ func (d *AlarmDetail) fields(rows [][2]string) []string {
 	}
 	var out []string
 	for _, r := range rows {
-		label := cellfit.Fit(r[0], w+2)
-		for i, l := range cellfit.Wrap(r[1], max(d.width-w-2, 10)) {
+		label := cells.Fit(r[0], w+2, lipgloss.Left)
+		for i, l := range cells.WrapWords(r[1], max(d.width-w-2, 10)) {
 			if i > 0 {
 				label = strings.Repeat(" ", w+2)
 			}
@@ -181,9 +181,9 @@ func (d *AlarmDetail) historyLines() []string {
 	if len(d.history) == 0 {
 		return []string{st.Muted.Render(d.c.T("CWHistoryEmpty"))}
 	}
-	lines := []string{st.Table.Header.Render(cellfit.Fit(d.c.T("CWColDate"), 21) + cellfit.Fit(d.c.T("CWColType"), 21) + d.c.T("CWColDescription"))}
+	lines := []string{st.Table.Header.Render(cells.Fit(d.c.T("CWColDate"), 21, lipgloss.Left) + cells.Fit(d.c.T("CWColType"), 21, lipgloss.Left) + d.c.T("CWColDescription"))}
 	for _, h := range d.history {
-		lines = append(lines, cellfit.Fit(simlab.Stamp(h.Timestamp), 21)+cellfit.Fit(historyType(d.c, h.Type), 21)+h.Summary)
+		lines = append(lines, cells.Fit(simlab.Stamp(h.Timestamp), 21, lipgloss.Left)+cells.Fit(historyType(d.c, h.Type), 21, lipgloss.Left)+h.Summary)
 	}
 	return lines
 }
@@ -206,7 +206,7 @@ func (d *AlarmDetail) clockLine() string {
 	st := d.c.Styles
 	line := st.Muted.Render(d.c.T("CWSimulatedTime")+" ") + st.Text.Render(simlab.Stamp(d.now)+" UTC")
 	hint := d.c.Tf("CWClockHint", map[string]any{"Duration": periodText(d.c, max(d.alarm.Period, 60))})
-	return cellfit.Fit(line+st.Muted.Render("  ·  "+hint), d.width)
+	return cells.Fit(line+st.Muted.Render("  ·  "+hint), d.width, lipgloss.Left)
 }
 
 // ShortHelp implements help.KeyMap.

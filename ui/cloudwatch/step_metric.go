@@ -10,10 +10,10 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/cloudwatch/simlab"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/chart"
 	"github.com/labconsole/labconsole/ui/components/form"
 )
@@ -267,7 +267,7 @@ func (s *metricStep) headLines() []string {
 	_, period := s.values()
 	op := s.form.Values().String(fComparison)
 	var lines []string
-	for _, l := range cellfit.Wrap(c.Tf(triggerID(op), map[string]any{"Period": periodText(c, period)}), s.width) {
+	for _, l := range cells.WrapWords(c.Tf(triggerID(op), map[string]any{"Period": periodText(c, period)}), s.width) {
 		lines = append(lines, st.Muted.Render(l))
 	}
 	facts := st.Subtitle.Render(c.T("CWNamespace")+" ") + st.Text.Render(m.Namespace) + st.Muted.Render("  ·  ") +
@@ -275,10 +275,10 @@ func (s *metricStep) headLines() []string {
 	for _, d := range m.Dimensions {
 		facts += st.Muted.Render("  ·  ") + st.Subtitle.Render(d.Name+" ") + st.Text.Render(d.Value)
 	}
-	lines = append(lines, cellfit.Fit(facts, s.width))
+	lines = append(lines, cells.Fit(facts, s.width, lipgloss.Left))
 	info := c.Backend.Info()
 	if r := alarmRegion(info, m); r != info.Region {
-		for _, l := range cellfit.Wrap(c.Tf("CWBillingRegionSwitch", map[string]any{"Region": r, "Name": regionName(c, r)}), s.width) {
+		for _, l := range cells.WrapWords(c.Tf("CWBillingRegionSwitch", map[string]any{"Region": r, "Name": regionName(c, r)}), s.width) {
 			lines = append(lines, st.Info.Render(l))
 		}
 	}
@@ -302,13 +302,13 @@ func (s *metricStep) View() string {
 	if s.metric == nil {
 		view := s.browser.View()
 		if s.errMsg != "" {
-			view = cellfit.Lines(view, s.width, max(s.height-1, 1)) + "\n" + s.c.Styles.Form.Error.Render("✕ "+s.errMsg)
+			view = cells.FitLines(view, s.width, max(s.height-1, 1)) + "\n" + s.c.Styles.Form.Error.Render("✕ "+s.errMsg)
 		}
 		return view
 	}
 	chartView := s.chart.View()
 	if s.serErr != nil {
-		chartView = cellfit.Lines(action.ErrorPanel(s.c, s.serErr, s.width), s.width, s.chartHeight())
+		chartView = cells.FitLines(action.ErrorPanel(s.c, s.serErr, s.width), s.width, s.chartHeight())
 	}
 	parts := append([]string{chartView}, s.headLines()...)
 	parts = append(parts, s.form.View())

@@ -8,9 +8,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
+	"github.com/labconsole/labconsole/ui/components/cells"
 )
 
 // previewStep is step 4, "Preview and create" (lab step A9): every setting of the
@@ -77,8 +77,8 @@ func (s *previewStep) lines() []string {
 			w = max(w, lipgloss.Width(r[0]))
 		}
 		for _, r := range rows {
-			label := cellfit.Fit(r[0], w+2)
-			for i, l := range cellfit.Wrap(r[1], max(s.width-w-2, 10)) {
+			label := cells.Fit(r[0], w+2, lipgloss.Left)
+			for i, l := range cells.WrapWords(r[1], max(s.width-w-2, 10)) {
 				if i > 0 {
 					label = strings.Repeat(" ", w+2)
 				}
@@ -128,8 +128,8 @@ func (s *previewStep) lines() []string {
 }
 
 func (s *previewStep) View() string {
-	lines, _ := cellfit.Window(s.lines(), s.yoff, max(s.height, 1))
-	return cellfit.Lines(strings.Join(lines, "\n"), s.width, s.height)
+	lines, _ := cells.Scroll(s.lines(), s.yoff, max(s.height, 1))
+	return cells.FitLines(strings.Join(lines, "\n"), s.width, s.height)
 }
 
 func (s *previewStep) ShortHelp() []key.Binding  { return []key.Binding{s.up, s.down} }

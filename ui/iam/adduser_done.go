@@ -13,6 +13,7 @@ import (
 
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/panel"
 	"github.com/labconsole/labconsole/ui/components/textkey"
 	"github.com/labconsole/labconsole/ui/nav"
@@ -204,10 +205,10 @@ func (s *successPage) View() string {
 		keyID, secret = s.res.key.AccessKeyID, s.res.key.SecretAccessKey
 	}
 	cols := []int{20, 20, 22, max(s.width-68, 10)}
-	row := func(cells ...string) string {
-		parts := make([]string, len(cells))
-		for i, cell := range cells {
-			parts[i] = fit(cell, cols[i])
+	row := func(values ...string) string {
+		parts := make([]string, len(values))
+		for i, cell := range values {
+			parts[i] = cells.Clip(cell, cols[i])
 		}
 		return strings.Join(parts, "  ")
 	}
@@ -218,9 +219,9 @@ func (s *successPage) View() string {
 	case s.prompt != nil:
 		lines = append(lines, c.T("IAMDownloadPrompt"), s.prompt.View())
 	case s.saveErr != "":
-		lines = append(lines, st.Error.Render(fit(s.saveErr, s.width)))
+		lines = append(lines, st.Error.Render(cells.Clip(s.saveErr, s.width)))
 	case s.saved != "":
-		lines = append(lines, st.Success.Render(fit(c.Tf("IAMDownloaded", map[string]any{"Path": s.saved}), s.width)))
+		lines = append(lines, st.Success.Render(cells.Clip(c.Tf("IAMDownloaded", map[string]any{"Path": s.saved}), s.width)))
 	}
 	lines = append(lines, "")
 	lines = append(lines, cliLines(c, s.commands, s.width)...)
@@ -228,8 +229,8 @@ func (s *successPage) View() string {
 	buttons := b.Key.Render("[d]") + " " + b.Normal.Render(c.T("IAMDownloadCSV")) + "   " +
 		b.Key.Render("[v]") + " " + b.Normal.Render(c.T("IAMKeyShowPassword")) + "   " +
 		b.Key.Render("[enter]") + " " + b.Primary.Render(c.T("IAMClose"))
-	body := fitLines(strings.Join(lines, "\n"), s.width, max(s.height-1, 1))
-	return body + "\n" + fit(buttons, s.width)
+	body := cells.ClipLines(strings.Join(lines, "\n"), s.width, max(s.height-1, 1))
+	return body + "\n" + cells.Clip(buttons, s.width)
 }
 
 func (s *successPage) ShortHelp() []key.Binding {

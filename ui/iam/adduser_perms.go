@@ -10,6 +10,8 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/table"
 )
 
@@ -277,13 +279,13 @@ func (p *permsStep) View() string {
 		lines = append(lines, st.Form.Control.Render(mark)+" "+style.Render(p.c.T(id)))
 	}
 	lines = append(lines, "")
-	lines = append(lines, st.Muted.Render(fit(p.c.T(permDescIDs[p.mode]), p.width)), "")
+	lines = append(lines, st.Muted.Render(cells.Clip(p.c.T(permDescIDs[p.mode]), p.width)), "")
 	if err := p.errs[p.mode]; err != nil {
-		lines = append(lines, errorPanel(p.c, err, p.width))
+		lines = append(lines, action.ErrorPanelWith(p.c, err, p.width, errorText))
 	} else {
 		lines = append(lines, p.pickers[p.mode].table.View())
 	}
-	return fitLines(strings.Join(lines, "\n"), p.width, p.height)
+	return cells.ClipLines(strings.Join(lines, "\n"), p.width, p.height)
 }
 
 func (p *permsStep) ShortHelp() []key.Binding {

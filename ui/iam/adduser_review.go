@@ -2,6 +2,8 @@ package iam
 
 import (
 	"strings"
+
+	"github.com/labconsole/labconsole/ui/components/cells"
 )
 
 // reviewLines is step 4, "Review": the user details, the permissions summary, the
@@ -12,7 +14,7 @@ func (a *AddUsers) reviewLines(width int) []string {
 	c, st := a.c, a.c.Styles
 	labelW := min(24, max(width/3, 8))
 	kv := func(label, value string) string {
-		return "  " + st.Muted.Render(fit(label, labelW)) + " " + st.Text.Render(value)
+		return "  " + st.Muted.Render(cells.Clip(label, labelW)) + " " + st.Text.Render(value)
 	}
 	yesNo := func(b bool) string {
 		if b {

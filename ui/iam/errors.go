@@ -5,8 +5,6 @@ import (
 
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/ui/common"
-	"github.com/labconsole/labconsole/ui/components/errview"
-	"github.com/labconsole/labconsole/ui/components/panel"
 )
 
 // errorText is common.ErrorText with IAM's DeleteConflict explained: AWS's message
@@ -29,17 +27,6 @@ func errorText(c *common.Common, err error) string {
 		}
 	}
 	return text
-}
-
-// errorPanel shows a failed call: the Insufficient permissions panel naming the
-// missing action for a denial, else a red panel with AWS's message.
-func errorPanel(c *common.Common, err error, width int) string {
-	if backend.KindOf(err) == backend.KindAccessDenied {
-		return errview.View(c, err, max(width, 10))
-	}
-	p := panel.New(c, panel.Error, c.T("ErrorTitle"), errorText(c, err))
-	p.SetSize(max(width, 10), 0)
-	return p.View()
 }
 
 // rollbackError is a failed multi-call change whose earlier calls were undone: err

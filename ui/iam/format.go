@@ -4,9 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/labconsole/labconsole/ui/common"
 )
 
@@ -42,50 +39,6 @@ func stamp(t time.Time) string {
 
 // sortStamp is the sort key of a time column.
 func sortStamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-// fit cuts s to w cells (ending in …) and pads it to exactly w; Korean counts two
-// cells a rune.
-func fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	if lipgloss.Width(s) > w {
-		s = ansi.Truncate(s, w-1, "") + "…"
-	}
-	if gap := w - lipgloss.Width(s); gap > 0 {
-		s += strings.Repeat(" ", gap)
-	}
-	return s
-}
-
-// fitLines makes text exactly h lines of exactly w cells, so screens can stack
-// blocks without measuring them again.
-func fitLines(text string, w, h int) string {
-	lines := strings.Split(text, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		lines[i] = fit(l, w)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// wrap breaks text into lines of at most w cells (long ARNs and commands break inside
-// a word).
-func wrap(text string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	var out []string
-	for _, para := range strings.Split(text, "\n") {
-		out = append(out, strings.Split(ansi.Wrap(para, w, ""), "\n")...)
-	}
-	return out
-}
 
 // signInURL is the account's console sign-in page for IAM users.
 func signInURL(account string) string {

@@ -11,7 +11,9 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/form"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -37,7 +39,7 @@ type CreateGroup struct {
 	req      int
 	policies []model.Policy
 	loadErr  error
-	actions  actions
+	actions  action.Runner
 	width    int
 	height   int
 }
@@ -46,7 +48,7 @@ var _ nav.Screen = (*CreateGroup)(nil)
 
 // NewCreateGroup returns the screen; Init loads the policies.
 func NewCreateGroup(c *common.Common) *CreateGroup {
-	g := &CreateGroup{c: c, keys: newFormKeys(c, "IAMCreateGroup"), actions: newActions(c)}
+	g := &CreateGroup{c: c, keys: newFormKeys(c, "IAMCreateGroup"), actions: newRunner(c)}
 	g.name = form.Text("name", form.TextOptions{MaxLength: model.MaxGroupNameLen})
 	g.form = form.New(c, g.name)
 	g.picker = newPicker(c, policyColumns(c), false)
@@ -213,13 +215,13 @@ func (g *CreateGroup) submit() tea.Cmd {
 
 // createGroupAction makes the group and attaches the policies, deleting the group
 // again when an attachment fails.
-func createGroupAction(c *common.Common, name string, arns []string, cmds []*awscli.Command) *action {
-	return &action{
+func createGroupAction(c *common.Common, name string, arns []string, cmds []*awscli.Command) *action.Action {
+	return &action.Action{
 		Title:        c.Tf("IAMCreateGroupConfirm", map[string]any{"Name": name}),
 		ConfirmLabel: c.T("IAMCreateGroup"),
-		Done:         c.Tf("IAMGroupCreated", map[string]any{"Name": name}),
+		Done:         action.Text(c.Tf("IAMGroupCreated", map[string]any{"Name": name})),
 		Commands:     cmds,
-		Run: func(ctx context.Context, b backend.Backend) error {
+		Run: action.Call(func(ctx context.Context, b backend.Backend) error {
 			if _, err := b.CreateGroup(ctx, model.NewGroup{GroupName: name}); err != nil {
 				return err
 			}
@@ -236,19 +238,19 @@ func createGroupAction(c *common.Common, name string, arns []string, cmds []*aws
 				attached = append(attached, arn)
 			}
 			return nil
-		},
+		}),
 	}
 }
 
 // finished follows a create: back to the list on success; on failure AWS's error
 // stays on the page, and under the name when CreateGroup itself refused it.
-func (g *CreateGroup) finished(done *actionDoneMsg) tea.Cmd {
-	if done.err == nil {
-		changed := groupsChangedMsg{done: done.act.Done, commands: done.act.Commands}
+func (g *CreateGroup) finished(done *action.DoneMsg) tea.Cmd {
+	if done.Err == nil {
+		changed := groupsChangedMsg{done: done.Act.DoneText(done.Result), commands: done.Act.Commands}
 		return tea.Sequence(nav.Pop(), func() tea.Msg { return changed })
 	}
 	var be *backend.Error
-	if errors.As(done.err, &be) && be.Op == "iam:CreateGroup" {
+	if errors.As(done.Err, &be) && be.Op == "iam:CreateGroup" {
 		g.form.SetError("name", be.Message)
 	}
 	g.layout()
@@ -268,18 +270,18 @@ func (g *CreateGroup) View() string {
 	}
 	b.WriteString(st.Subtitle.Render(section) + "\n")
 	if g.loadErr != nil {
-		b.WriteString(errorPanel(g.c, g.loadErr, g.width))
+		b.WriteString(action.ErrorPanelWith(g.c, g.loadErr, g.width, errorText))
 	} else {
 		b.WriteString(g.picker.table.View())
 	}
 	b.WriteString("\n\n" + strings.Join(g.below(), "\n"))
-	return g.actions.Overlay(fitLines(b.String(), g.width, g.height))
+	return g.actions.Overlay(cells.ClipLines(b.String(), g.width, g.height))
 }
 
 // ShortHelp implements help.KeyMap.
 func (g *CreateGroup) ShortHelp() []key.Binding {
 	if g.actions.Open() {
-		return g.actions.dialog.ShortHelp()
+		return g.actions.ShortHelp()
 	}
 	if g.onTable {
 		return append(g.picker.ShortHelp(), g.keys.Focus, g.keys.Submit)

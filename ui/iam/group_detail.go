@@ -8,6 +8,8 @@ import (
 
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -21,7 +23,7 @@ type GroupDetail struct {
 	tab     int // 0 users, 1 permissions
 	users   table.Model
 	perms   table.Model
-	actions actions
+	actions action.Runner
 	req     int
 	loaded  bool
 	detail  groupDetail
@@ -49,7 +51,7 @@ type groupDetailMsg struct {
 
 // NewGroupDetail returns the page of the group name; Init loads it.
 func NewGroupDetail(c *common.Common, name string) *GroupDetail {
-	g := &GroupDetail{c: c, keys: newDetailKeys(c), name: name, actions: newActions(c)}
+	g := &GroupDetail{c: c, keys: newDetailKeys(c), name: name, actions: newRunner(c)}
 	g.users = table.New(c, g.userColumns())
 	g.perms = table.New(c, g.permColumns())
 	g.relabel()
@@ -159,8 +161,8 @@ func (g *GroupDetail) active() *table.Model {
 func (g *GroupDetail) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if handled, cmd, done := g.actions.Update(msg); handled {
 		g.resize()
-		if done != nil && done.err == nil {
-			changed := groupsChangedMsg{done: done.act.Done, commands: done.act.Commands}
+		if done != nil && done.Err == nil {
+			changed := groupsChangedMsg{done: done.Act.DoneText(done.Result), commands: done.Act.Commands}
 			return g, tea.Sequence(cmd, nav.Pop(), func() tea.Msg { return changed })
 		}
 		return g, cmd
@@ -208,7 +210,7 @@ func (g *GroupDetail) View() string {
 	title := st.Title.Render(g.name)
 	switch {
 	case g.err != nil:
-		return title + "\n\n" + errorPanel(g.c, g.err, g.width)
+		return title + "\n\n" + action.ErrorPanelWith(g.c, g.err, g.width, errorText)
 	case !g.loaded:
 		return title + "\n\n" + st.Muted.Render(g.c.T("Loading"))
 	}
@@ -226,20 +228,20 @@ func (g *GroupDetail) View() string {
 	}
 	b.WriteString(tabBar(g.c, tabs, g.tab, g.width) + "\n\n")
 	if g.tab == 1 && d.permsErr != nil {
-		b.WriteString(errorPanel(g.c, d.permsErr, g.width))
+		b.WriteString(action.ErrorPanelWith(g.c, d.permsErr, g.width, errorText))
 	} else {
 		b.WriteString(g.active().View())
 	}
 	if status := g.actions.View(g.width); status != "" {
 		b.WriteString("\n\n" + status)
 	}
-	return g.actions.Overlay(fitLines(b.String(), g.width, g.height))
+	return g.actions.Overlay(cells.ClipLines(b.String(), g.width, g.height))
 }
 
 // ShortHelp implements help.KeyMap.
 func (g *GroupDetail) ShortHelp() []key.Binding {
 	if g.actions.Open() {
-		return g.actions.dialog.ShortHelp()
+		return g.actions.ShortHelp()
 	}
 	return []key.Binding{g.keys.NextTab, g.keys.Delete, g.keys.Refresh, table.NewKeyMap(g.c.L).Filter}
 }

@@ -12,7 +12,9 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -23,7 +25,7 @@ type Groups struct {
 	c         *common.Common
 	keys      groupsKeys
 	table     table.Model
-	actions   actions
+	actions   action.Runner
 	req       int
 	nextToken string
 	groups    []model.Group
@@ -37,7 +39,7 @@ var _ nav.Screen = (*Groups)(nil)
 
 // NewGroups returns the User groups screen; Init loads the first page.
 func NewGroups(c *common.Common) *Groups {
-	g := &Groups{c: c, keys: newGroupsKeys(c), actions: newActions(c), facts: map[string]groupFacts{}}
+	g := &Groups{c: c, keys: newGroupsKeys(c), actions: newRunner(c), facts: map[string]groupFacts{}}
 	g.table = table.New(c, g.columns())
 	g.table.SetEmptyText(c.T("IAMGroupsEmpty"))
 	return g
@@ -141,7 +143,7 @@ func (g *Groups) rows() []table.Row {
 func (g *Groups) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if handled, cmd, done := g.actions.Update(msg); handled {
 		g.resize()
-		if done != nil && done.err == nil {
+		if done != nil && done.Err == nil {
 			return g, tea.Batch(cmd, g.load(""))
 		}
 		return g, cmd
@@ -175,7 +177,7 @@ func (g *Groups) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return g, nil
 	case groupsChangedMsg:
-		g.actions.last, g.actions.lastErr = &action{Done: msg.done, Commands: msg.commands}, nil
+		g.actions.Show(&action.Action{Done: action.Text(msg.done), Commands: msg.commands})
 		g.resize()
 		return g, g.load("")
 	case table.NextPageMsg:
@@ -227,18 +229,18 @@ func (g *Groups) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // deleteGroupAction is the console's "Delete" of a user group: typed confirmation,
 // then DeleteGroup. A group with members or policies answers DeleteConflict, which
 // errorText explains.
-func deleteGroupAction(c *common.Common, name string) *action {
-	return &action{
+func deleteGroupAction(c *common.Common, name string) *action.Action {
+	return &action.Action{
 		Title:         c.Tf("IAMDeleteGroupTitle", map[string]any{"Name": name}),
 		Body:          c.T("IAMDeleteGroupBody"),
 		ConfirmLabel:  c.T("IAMDelete"),
 		Danger:        true,
 		TypeToConfirm: name,
-		Done:          c.Tf("IAMGroupDeleted", map[string]any{"Name": name}),
+		Done:          action.Text(c.Tf("IAMGroupDeleted", map[string]any{"Name": name})),
 		Commands:      []*awscli.Command{awscli.New("iam", "delete-group").With("--group-name", name)},
-		Run: func(ctx context.Context, b backend.Backend) error {
+		Run: action.Call(func(ctx context.Context, b backend.Backend) error {
 			return b.DeleteGroup(ctx, name)
-		},
+		}),
 		After: name,
 	}
 }
@@ -247,19 +249,19 @@ func deleteGroupAction(c *common.Common, name string) *action {
 func (g *Groups) View() string {
 	title := g.c.Styles.Title.Render(g.c.Tf("IAMGroupsCount", map[string]any{"Count": len(g.groups)}))
 	if g.err != nil {
-		return title + "\n\n" + errorPanel(g.c, g.err, g.width)
+		return title + "\n\n" + action.ErrorPanelWith(g.c, g.err, g.width, errorText)
 	}
 	view := title + "\n\n" + g.table.View()
 	if status := g.actions.View(g.width); status != "" {
 		view += "\n\n" + status
 	}
-	return g.actions.Overlay(fitLines(view, g.width, g.height))
+	return g.actions.Overlay(cells.ClipLines(view, g.width, g.height))
 }
 
 // ShortHelp implements help.KeyMap.
 func (g *Groups) ShortHelp() []key.Binding {
 	if g.actions.Open() {
-		return g.actions.dialog.ShortHelp()
+		return g.actions.ShortHelp()
 	}
 	if g.table.Filtering() {
 		return g.table.ShortHelp()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/nav"
 )
 
@@ -138,7 +139,7 @@ func (h *Home) View() string {
 	b.WriteString("\n")
 	switch {
 	case h.err != nil:
-		b.WriteString(errorPanel(h.c, h.err, h.width))
+		b.WriteString(action.ErrorPanelWith(h.c, h.err, h.width, errorText))
 	case h.account != "":
 		b.WriteString(st.Subtitle.Render(h.c.T("IAMSignInURLTitle")) + "\n")
 		b.WriteString(st.Link.Render(signInURL(h.account)) + "\n")

@@ -11,7 +11,9 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -28,7 +30,7 @@ type pickScreen struct {
 	build   func(*common.Common) []table.Row
 	loadErr error
 	req     int
-	actions actions
+	actions action.Runner
 	width   int
 	height  int
 }
@@ -54,7 +56,7 @@ func NewAddUserToGroups(c *common.Common, user string) nav.Screen {
 }
 
 func newPickScreen(c *common.Common, user string, kind pickKind) *pickScreen {
-	p := &pickScreen{c: c, user: user, kind: kind, actions: newActions(c)}
+	p := &pickScreen{c: c, user: user, kind: kind, actions: newRunner(c)}
 	p.keys = newFormKeys(c, p.submitID())
 	p.picker = newPicker(c, p.columns(), false)
 	return p
@@ -160,8 +162,8 @@ func (p *pickScreen) below() []string {
 func (p *pickScreen) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if handled, cmd, done := p.actions.Update(msg); handled {
 		p.layout()
-		if done != nil && done.err == nil {
-			changed := userChangedMsg{user: p.user, done: done.act.Done, commands: done.act.Commands}
+		if done != nil && done.Err == nil {
+			changed := userChangedMsg{user: p.user, done: done.Act.DoneText(done.Result), commands: done.Act.Commands}
 			return p, tea.Batch(cmd, tea.Sequence(nav.Pop(), func() tea.Msg { return changed }))
 		}
 		return p, cmd
@@ -197,7 +199,7 @@ func (p *pickScreen) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // apply is one call per ticked row, undone in reverse if a later one fails.
-func (p *pickScreen) apply() *action {
+func (p *pickScreen) apply() *action.Action {
 	ids, user, kind := p.picker.Selected(), p.user, p.kind
 	var names []string
 	for _, r := range p.picker.SelectedRows() {
@@ -212,12 +214,12 @@ func (p *pickScreen) apply() *action {
 			return b.RemoveUserFromGroup(ctx, group, user)
 		}
 	}
-	return &action{
+	return &action.Action{
 		Title:        p.c.Tf("IAMApplyTitle", map[string]any{"User": user}),
 		ConfirmLabel: p.c.T(p.submitID()),
-		Done:         p.c.Tf("IAMAdded", map[string]any{"Names": strings.Join(names, ", "), "User": user}),
+		Done:         action.Text(p.c.Tf("IAMAdded", map[string]any{"Names": strings.Join(names, ", "), "User": user})),
 		Commands:     p.commands(),
-		Run: func(ctx context.Context, b backend.Backend) error {
+		Run: action.Call(func(ctx context.Context, b backend.Backend) error {
 			for i, id := range ids {
 				if err := do(b, ctx, user, id); err != nil {
 					var errs []error
@@ -228,7 +230,7 @@ func (p *pickScreen) apply() *action {
 				}
 			}
 			return nil
-		},
+		}),
 	}
 }
 
@@ -241,20 +243,20 @@ func (p *pickScreen) View() string {
 	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render(p.c.Tf("IAMPickTitle", map[string]any{"Action": p.c.T(p.submitID()), "User": p.user})) + "\n")
-	b.WriteString(st.Muted.Render(fit(desc, p.width)) + "\n\n")
+	b.WriteString(st.Muted.Render(cells.Clip(desc, p.width)) + "\n\n")
 	if p.loadErr != nil {
-		b.WriteString(errorPanel(p.c, p.loadErr, p.width))
+		b.WriteString(action.ErrorPanelWith(p.c, p.loadErr, p.width, errorText))
 	} else {
 		b.WriteString(p.picker.table.View())
 	}
 	b.WriteString("\n\n" + strings.Join(p.below(), "\n"))
-	return p.actions.Overlay(fitLines(b.String(), p.width, p.height))
+	return p.actions.Overlay(cells.ClipLines(b.String(), p.width, p.height))
 }
 
 // ShortHelp implements help.KeyMap.
 func (p *pickScreen) ShortHelp() []key.Binding {
 	if p.actions.Open() {
-		return p.actions.dialog.ShortHelp()
+		return p.actions.ShortHelp()
 	}
 	return append(p.picker.ShortHelp(), p.keys.Submit)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -165,7 +166,7 @@ func (p *Policies) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (p *Policies) View() string {
 	title := p.c.Styles.Title.Render(p.c.Tf("IAMPoliciesCount", map[string]any{"Count": len(p.policies)}))
 	if p.err != nil {
-		return title + "\n\n" + errorPanel(p.c, p.err, p.width)
+		return title + "\n\n" + action.ErrorPanelWith(p.c, p.err, p.width, errorText)
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, "", p.table.View())
 }

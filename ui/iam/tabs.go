@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/cells"
 )
 
 // tabBar draws a detail page's tabs as the console's: "Permissions | Groups (1) |
@@ -21,7 +22,7 @@ func tabBar(c *common.Common, titles []string, active, width int) string {
 			parts[i] = st.Muted.Render(" " + t + " ")
 		}
 	}
-	return fit(strings.Join(parts, st.Faint.Render("|")), width)
+	return cells.Clip(strings.Join(parts, st.Faint.Render("|")), width)
 }
 
 // field is one label/value pair of a summary.
@@ -38,7 +39,7 @@ func summary(c *common.Common, fields []field, width int) string {
 	labelW = min(labelW, max(width/3, 1))
 	lines := make([]string, len(fields))
 	for i, f := range fields {
-		lines[i] = st.Muted.Render(fit(f.label, labelW)) + "  " + st.Text.Render(fit(f.value, max(width-labelW-2, 1)))
+		lines[i] = st.Muted.Render(cells.Clip(f.label, labelW)) + "  " + st.Text.Render(cells.Clip(f.value, max(width-labelW-2, 1)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -10,7 +10,9 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/form"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -23,7 +25,7 @@ type EditTags struct {
 	user    string
 	before  []model.Tag
 	form    *form.Form
-	actions actions
+	actions action.Runner
 	width   int
 	height  int
 }
@@ -39,7 +41,7 @@ func NewEditTags(c *common.Common, user string, tags []model.Tag) *EditTags {
 	if len(rows) == 0 { // start typing at once, as the console's empty editor offers a row
 		rows = []form.Tag{{}}
 	}
-	e := &EditTags{c: c, keys: newFormKeys(c, "IAMKeySave"), user: user, before: tags, actions: newActions(c)}
+	e := &EditTags{c: c, keys: newFormKeys(c, "IAMKeySave"), user: user, before: tags, actions: newRunner(c)}
 	e.form = form.New(c, form.Tags(fTags, form.TagsOptions{Tags: rows, Max: model.MaxTags,
 		KeyMaxLength: model.MaxTagKeyLen, ValueMaxLength: model.MaxTagValueLen}))
 	relabelTags(c, e.form, c.T("IAMTagsTitle"))
@@ -96,7 +98,7 @@ func tagDiff(before, after []model.Tag) (removed []string, set []model.Tag) {
 	return removed, set
 }
 
-func (e *EditTags) save() *action {
+func (e *EditTags) save() *action.Action {
 	after := modelTags(e.form.Values().Tags(fTags))
 	removed, set := tagDiff(e.before, after)
 	user := e.user
@@ -111,12 +113,12 @@ func (e *EditTags) save() *action {
 	if len(set) > 0 {
 		cmds = append(cmds, withTags(awscli.New("iam", "tag-user").With("--user-name", user), set))
 	}
-	return &action{
+	return &action.Action{
 		Title:        e.c.Tf("IAMSaveTagsTitle", map[string]any{"User": user}),
 		ConfirmLabel: e.c.T("IAMSave"),
-		Done:         e.c.T("IAMTagsSaved"),
+		Done:         action.Text(e.c.T("IAMTagsSaved")),
 		Commands:     cmds,
-		Run: func(ctx context.Context, b backend.Backend) error {
+		Run: action.Call(func(ctx context.Context, b backend.Backend) error {
 			if len(removed) > 0 {
 				if err := b.UntagUser(ctx, user, removed); err != nil {
 					return err
@@ -126,7 +128,7 @@ func (e *EditTags) save() *action {
 				return b.TagUser(ctx, user, set)
 			}
 			return nil
-		},
+		}),
 	}
 }
 
@@ -134,8 +136,8 @@ func (e *EditTags) save() *action {
 func (e *EditTags) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if handled, cmd, done := e.actions.Update(msg); handled {
 		e.layout()
-		if done != nil && done.err == nil {
-			changed := userChangedMsg{user: e.user, done: done.act.Done, commands: done.act.Commands}
+		if done != nil && done.Err == nil {
+			changed := userChangedMsg{user: e.user, done: done.Act.DoneText(done.Result), commands: done.Act.Commands}
 			return e, tea.Batch(cmd, tea.Sequence(nav.Pop(), func() tea.Msg { return changed }))
 		}
 		return e, cmd
@@ -171,13 +173,13 @@ func (e *EditTags) View() string {
 	st := e.c.Styles
 	foot := e.foot()
 	view := st.Title.Render(e.c.Tf("IAMEditTagsFor", map[string]any{"User": e.user})) + "\n\n" + e.form.View() + "\n" + strings.Join(foot, "\n")
-	return e.actions.Overlay(fitLines(view, e.width, e.height))
+	return e.actions.Overlay(cells.ClipLines(view, e.width, e.height))
 }
 
 // ShortHelp implements help.KeyMap.
 func (e *EditTags) ShortHelp() []key.Binding {
 	if e.actions.Open() {
-		return e.actions.dialog.ShortHelp()
+		return e.actions.ShortHelp()
 	}
 	return append(e.form.ShortHelp(), e.keys.Submit, e.keys.Cancel)
 }

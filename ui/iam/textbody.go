@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/cells"
 )
 
 // textBody is a read-only block of lines that scrolls with the arrow keys, for a
@@ -61,7 +62,7 @@ func (t *textBody) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (t *textBody) View() string {
 	lines := t.render(t.width)
 	y := min(t.yoff, max(len(lines)-t.height, 0))
-	return fitLines(strings.Join(lines[y:], "\n"), t.width, t.height)
+	return cells.ClipLines(strings.Join(lines[y:], "\n"), t.width, t.height)
 }
 
 func (t *textBody) ShortHelp() []key.Binding  { return []key.Binding{t.up, t.down} }

@@ -8,6 +8,7 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
 	"github.com/labconsole/labconsole/ui/components/dialog"
 	"github.com/labconsole/labconsole/ui/nav"
@@ -36,7 +37,7 @@ func (u *UserDetail) remove() tea.Cmd {
 	case tabPermissions:
 		p := r.Data.(permRow)
 		if p.group != "" { // the console sends you to the group; say so
-			u.actions.last, u.actions.lastErr = &action{Done: u.c.Tf("IAMRemoveViaGroup", map[string]any{"Group": p.group})}, nil
+			u.actions.Show(&action.Action{Done: action.Text(u.c.Tf("IAMRemoveViaGroup", map[string]any{"Group": p.group}))})
 			u.resize()
 			return nil
 		}
@@ -61,24 +62,24 @@ func (u *UserDetail) toggleKey() tea.Cmd {
 		status, titleID, doneID = model.AccessKeyActive, "IAMActivateKeyTitle", "IAMKeyActivated"
 	}
 	user, id := u.name, k.AccessKeyID
-	return u.actions.Start(&action{
+	return u.actions.Start(&action.Action{
 		Title:        u.c.Tf(titleID, map[string]any{"ID": id}),
 		ConfirmLabel: u.c.T("DialogConfirm"),
 		Ask:          status == model.AccessKeyInactive, // the console confirms a deactivation
-		Done:         u.c.Tf(doneID, map[string]any{"ID": id}),
+		Done:         action.Text(u.c.Tf(doneID, map[string]any{"ID": id})),
 		Commands: []*awscli.Command{awscli.New("iam", "update-access-key").With("--user-name", user).
 			With("--access-key-id", id).With("--status", status)},
-		Run: func(ctx context.Context, b backend.Backend) error { return b.UpdateAccessKey(ctx, user, id, status) },
+		Run: action.Call(func(ctx context.Context, b backend.Backend) error { return b.UpdateAccessKey(ctx, user, id, status) }),
 	})
 }
 
 // afterAction reloads the page after a change, and shows a new key's secret once.
-func (u *UserDetail) afterAction(done *actionDoneMsg) tea.Cmd {
-	if done.err != nil {
+func (u *UserDetail) afterAction(done *action.DoneMsg) tea.Cmd {
+	if done.Err != nil {
 		return nil
 	}
 	var cmd tea.Cmd
-	if k, ok := done.act.After.(*model.AccessKey); ok && k.SecretAccessKey != "" {
+	if k, ok := done.Act.After.(*model.AccessKey); ok && k.SecretAccessKey != "" {
 		body := u.c.Tf("IAMSecretBody", map[string]any{"ID": k.AccessKeyID, "Secret": k.SecretAccessKey})
 		d := dialog.New(u.c, dialog.Options{Tag: secretTag{u}, Title: u.c.T("IAMSecretTitle"), Body: body,
 			ConfirmLabel: u.c.T("IAMClose"), CancelLabel: u.c.T("IAMClose"), Width: 76})
@@ -89,65 +90,65 @@ func (u *UserDetail) afterAction(done *actionDoneMsg) tea.Cmd {
 	return tea.Batch(cmd, u.load())
 }
 
-func detachUserPolicyAction(c *common.Common, user string, p permRow) *action {
-	a := &action{
+func detachUserPolicyAction(c *common.Common, user string, p permRow) *action.Action {
+	a := &action.Action{
 		Title:        c.Tf("IAMRemovePolicyTitle", map[string]any{"Name": p.name}),
 		Body:         c.Tf("IAMRemovePolicyBody", map[string]any{"Name": p.name, "User": user}),
 		ConfirmLabel: c.T("IAMRemove"),
 		Danger:       true,
 		Ask:          true,
-		Done:         c.Tf("IAMPolicyRemoved", map[string]any{"Name": p.name}),
+		Done:         action.Text(c.Tf("IAMPolicyRemoved", map[string]any{"Name": p.name})),
 	}
 	if p.inline {
 		a.Commands = []*awscli.Command{awscli.New("iam", "delete-user-policy").With("--user-name", user).With("--policy-name", p.name)}
-		a.Run = func(ctx context.Context, b backend.Backend) error { return b.DeleteUserPolicy(ctx, user, p.name) }
+		a.Run = action.Call(func(ctx context.Context, b backend.Backend) error { return b.DeleteUserPolicy(ctx, user, p.name) })
 		return a
 	}
 	a.Commands = []*awscli.Command{awscli.New("iam", "detach-user-policy").With("--user-name", user).With("--policy-arn", p.arn)}
-	a.Run = func(ctx context.Context, b backend.Backend) error { return b.DetachUserPolicy(ctx, user, p.arn) }
+	a.Run = action.Call(func(ctx context.Context, b backend.Backend) error { return b.DetachUserPolicy(ctx, user, p.arn) })
 	return a
 }
 
-func removeFromGroupAction(c *common.Common, user, group string) *action {
-	return &action{
+func removeFromGroupAction(c *common.Common, user, group string) *action.Action {
+	return &action.Action{
 		Title:        c.Tf("IAMRemoveFromGroupTitle", map[string]any{"Group": group}),
 		Body:         c.Tf("IAMRemoveFromGroupBody", map[string]any{"Group": group, "User": user}),
 		ConfirmLabel: c.T("IAMRemove"),
 		Danger:       true,
 		Ask:          true,
-		Done:         c.Tf("IAMRemovedFromGroup", map[string]any{"Group": group}),
+		Done:         action.Text(c.Tf("IAMRemovedFromGroup", map[string]any{"Group": group})),
 		Commands:     []*awscli.Command{awscli.New("iam", "remove-user-from-group").With("--group-name", group).With("--user-name", user)},
-		Run:          func(ctx context.Context, b backend.Backend) error { return b.RemoveUserFromGroup(ctx, group, user) },
+		Run:          action.Call(func(ctx context.Context, b backend.Backend) error { return b.RemoveUserFromGroup(ctx, group, user) }),
 	}
 }
 
 // createKeyAction makes an access key; After receives the key with its secret.
-func createKeyAction(c *common.Common, user string) *action {
+func createKeyAction(c *common.Common, user string) *action.Action {
 	created := &model.AccessKey{}
-	return &action{
+	return &action.Action{
 		Title:        c.T("IAMCreateKeyTitle"),
 		ConfirmLabel: c.T("IAMKeyCreateKey"),
-		Done:         c.T("IAMKeyCreated"),
+		Done:         action.Text(c.T("IAMKeyCreated")),
 		Commands:     []*awscli.Command{awscli.New("iam", "create-access-key").With("--user-name", user)},
-		Run: func(ctx context.Context, b backend.Backend) error {
+		Run: action.Call(func(ctx context.Context, b backend.Backend) error {
 			k, err := b.CreateAccessKey(ctx, user)
 			*created = k
 			return err
-		},
+		}),
 		After: created,
 	}
 }
 
 // deleteKeyAction asks for the key ID to be typed, as the console does.
-func deleteKeyAction(c *common.Common, user, id string) *action {
-	return &action{
+func deleteKeyAction(c *common.Common, user, id string) *action.Action {
+	return &action.Action{
 		Title:         c.Tf("IAMDeleteKeyTitle", map[string]any{"ID": id}),
 		Body:          c.T("IAMDeleteKeyBody"),
 		ConfirmLabel:  c.T("IAMDelete"),
 		Danger:        true,
 		TypeToConfirm: id,
-		Done:          c.Tf("IAMKeyDeleted", map[string]any{"ID": id}),
+		Done:          action.Text(c.Tf("IAMKeyDeleted", map[string]any{"ID": id})),
 		Commands:      []*awscli.Command{awscli.New("iam", "delete-access-key").With("--user-name", user).With("--access-key-id", id)},
-		Run:           func(ctx context.Context, b backend.Backend) error { return b.DeleteAccessKey(ctx, user, id) },
+		Run:           action.Call(func(ctx context.Context, b backend.Backend) error { return b.DeleteAccessKey(ctx, user, id) }),
 	}
 }

@@ -7,7 +7,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/dialog"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
@@ -31,7 +33,7 @@ type UserDetail struct {
 	name    string
 	tab     int
 	tables  [tabCount]table.Model
-	actions actions
+	actions action.Runner
 	secret  *dialog.Model // the new access key's secret, shown once
 	req     int
 	loaded  bool
@@ -56,7 +58,7 @@ type secretTag struct{ u *UserDetail }
 
 // NewUserDetail returns the page of user name on its Permissions tab.
 func NewUserDetail(c *common.Common, name string) *UserDetail {
-	u := &UserDetail{c: c, name: name, actions: newActions(c)}
+	u := &UserDetail{c: c, name: name, actions: newRunner(c)}
 	for i := range u.tables {
 		u.tables[i] = table.New(c, u.columns(i))
 	}
@@ -154,7 +156,7 @@ func (u *UserDetail) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.user != u.name {
 			return u, nil
 		}
-		u.actions.last, u.actions.lastErr = &action{Done: msg.done, Commands: msg.commands}, nil
+		u.actions.Show(&action.Action{Done: action.Text(msg.done), Commands: msg.commands})
 		u.resize()
 		return u, u.load()
 	case common.LanguageChangedMsg:
@@ -240,7 +242,7 @@ func (u *UserDetail) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 // View implements tea.Model; the body is in user_view.go.
 func (u *UserDetail) View() string {
-	view := u.actions.Overlay(fitLines(u.body(), u.width, u.height))
+	view := u.actions.Overlay(cells.ClipLines(u.body(), u.width, u.height))
 	if u.secret != nil {
 		view = u.secret.Overlay(view)
 	}
@@ -253,7 +255,7 @@ func (u *UserDetail) ShortHelp() []key.Binding {
 	case u.secret != nil:
 		return u.secret.ShortHelp()
 	case u.actions.Open():
-		return u.actions.dialog.ShortHelp()
+		return u.actions.ShortHelp()
 	case u.tables[u.tab].Filtering():
 		return u.tables[u.tab].ShortHelp()
 	}

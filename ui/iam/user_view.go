@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/labconsole/labconsole/model"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/table"
 )
 
@@ -191,7 +192,7 @@ func (u *UserDetail) body() string {
 	st := u.c.Styles
 	switch {
 	case u.err != nil:
-		return st.Title.Render(u.name) + "\n\n" + errorPanel(u.c, u.err, u.width)
+		return st.Title.Render(u.name) + "\n\n" + action.ErrorPanelWith(u.c, u.err, u.width, errorText)
 	case !u.loaded:
 		return st.Title.Render(u.name) + "\n\n" + st.Muted.Render(u.c.T("Loading"))
 	}
@@ -202,7 +203,7 @@ func (u *UserDetail) body() string {
 		b.WriteString(u.security() + "\n")
 	}
 	if err := u.tabError(); err != nil {
-		b.WriteString(errorPanel(u.c, err, u.width))
+		b.WriteString(action.ErrorPanelWith(u.c, err, u.width, errorText))
 	} else {
 		b.WriteString(u.tables[u.tab].View())
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -237,7 +238,7 @@ func (u *Users) View() string {
 	st := u.c.Styles
 	title := st.Title.Render(u.c.Tf("IAMUsersCount", map[string]any{"Count": u.count}))
 	if u.err != nil {
-		return title + "\n\n" + errorPanel(u.c, u.err, max(u.width, 10))
+		return title + "\n\n" + action.ErrorPanelWith(u.c, u.err, max(u.width, 10), errorText)
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, "", u.table.View())
 }

@@ -17,8 +17,8 @@ import (
 
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/errview"
 	"github.com/labconsole/labconsole/ui/components/form"
 	"github.com/labconsole/labconsole/ui/components/panel"
@@ -92,7 +92,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(clean(s, true
 // …; a line that fits is left as it is.
 func fit(s string, w int) string {
 	if w > 0 && lipgloss.Width(s) > w {
-		return cellfit.Fit(s, w)
+		return cells.Fit(s, w, lipgloss.Left)
 	}
 	return s
 }

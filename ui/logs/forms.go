@@ -10,10 +10,10 @@ import (
 
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/form"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -129,7 +129,7 @@ func (s *formScreen) footer() string {
 func (s *formScreen) View() string {
 	st := s.c.Styles
 	body := st.Title.Render(s.c.T(s.titleID)) + "\n\n" + s.form.View() + "\n" + s.footer()
-	return s.runner.Overlay(cellfit.Lines(body, s.width, s.height))
+	return s.runner.Overlay(cells.FitLines(body, s.width, s.height))
 }
 
 func (s *formScreen) ShortHelp() []key.Binding {

@@ -8,8 +8,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/jsonview"
 	"github.com/labconsole/labconsole/ui/components/spinner"
 	"github.com/labconsole/labconsole/ui/nav"
@@ -116,12 +116,14 @@ func (m *Message) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(k, m.keys.PageDown):
 			m.top += page
 		}
-		_, m.top = cellfit.Window(m.lines(), m.top, max(m.height-2, 1))
+		_, m.top = cells.Scroll(m.lines(), m.top, max(m.height-2, 1))
 	}
 	return m, nil
 }
 
-func (m *Message) lines() []string { return cellfit.Wrap(clean(m.ev.Message, true), max(m.width, 10)) }
+func (m *Message) lines() []string {
+	return cells.WrapWords(clean(m.ev.Message, true), max(m.width, 10))
+}
 
 // View implements tea.Model.
 func (m *Message) View() string {
@@ -134,7 +136,7 @@ func (m *Message) View() string {
 	case m.isJSON:
 		return head + "\n\n" + m.json.View()
 	}
-	lines, _ := cellfit.Window(m.lines(), m.top, max(m.height-2, 1))
+	lines, _ := cells.Scroll(m.lines(), m.top, max(m.height-2, 1))
 	for i, l := range lines {
 		lines[i] = st.Text.Render(l)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/dialog"
 	"github.com/labconsole/labconsole/ui/components/form"
 	"github.com/labconsole/labconsole/ui/components/spinner"
@@ -121,7 +122,7 @@ func (cb *CreateBucket) command() *awscli.Command {
 func (cb *CreateBucket) below() []string {
 	c, st := cb.c, cb.c.Styles
 	lines := []string{"", st.Muted.Render(c.T("AWSCLIEquivalent"))}
-	for _, l := range wrap("$ "+cb.command().String(c.Backend.Info()), cb.width) {
+	for _, l := range cells.WrapAt("$ "+cb.command().String(c.Backend.Info()), cb.width, "/") {
 		lines = append(lines, st.Text.Render(l))
 	}
 	if cb.creating {
@@ -270,7 +271,7 @@ func (cb *CreateBucket) View() string {
 	}
 	lines = append(lines, form...)
 	lines = append(lines, cb.below()...)
-	view := fitLines(strings.Join(lines, "\n"), cb.width, max(cb.height, 1))
+	view := cells.Lines(strings.Join(lines, "\n"), cb.width, max(cb.height, 1), fit)
 	if cb.confirm != nil {
 		return cb.confirm.Overlay(view)
 	}

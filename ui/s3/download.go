@@ -16,6 +16,7 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/panel"
 	"github.com/labconsole/labconsole/ui/components/spinner"
 	"github.com/labconsole/labconsole/ui/components/textkey"
@@ -231,7 +232,7 @@ func (d *download) lines(c *common.Common, width int) []string {
 	case d.saving:
 		out = append(out, fit(d.spin.View(), width))
 	case d.err != "":
-		for _, l := range wrap("✕ "+d.err, width) {
+		for _, l := range cells.WrapAt("✕ "+d.err, width, "/") {
 			out = append(out, st.Form.Error.Render(l))
 		}
 	}

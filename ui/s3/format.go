@@ -167,7 +167,9 @@ func elideMiddle(s string, w int) string {
 	return out
 }
 
-// fit cuts s to w cells (ending in …) and pads it to exactly w.
+// fit cuts s to w cells (ending in …) and pads it to exactly w. Unlike cells.Clip it
+// puts the … inside the styling of s (ansi.Truncate's tail), so a cut styled value
+// keeps its colour up to the end; cells.Lines(text, w, h, fit) fits a block with it.
 func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
@@ -179,32 +181,4 @@ func fit(s string, w int) string {
 		s += strings.Repeat(" ", gap)
 	}
 	return s
-}
-
-// fitLines makes text exactly h lines of exactly w cells.
-func fitLines(text string, w, h int) string {
-	lines := strings.Split(text, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	for i, l := range lines {
-		lines[i] = fit(l, w)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// wrap breaks text into lines of at most w cells; long keys and URIs break inside a
-// word.
-func wrap(text string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	var out []string
-	for _, para := range strings.Split(text, "\n") {
-		out = append(out, strings.Split(ansi.Wrap(para, w, "/"), "\n")...)
-	}
-	return out
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/panel"
 )
 
@@ -51,14 +52,14 @@ func (o *Object) View() string {
 	}
 	lines := []string{title, o.tabBar(), ""}
 	h := o.contentHeight()
-	lines = append(lines, fitLines(o.tabView(h), o.width, h))
+	lines = append(lines, cells.Lines(o.tabView(h), o.width, h, fit))
 	if b := o.bottomLines(); len(b) > 0 {
 		lines = append(lines, "")
 		lines = append(lines, b...)
 	}
 	view := strings.Join(lines, "\n")
 	if o.confirm != nil {
-		return o.confirm.Overlay(fitLines(view, o.width, o.height))
+		return o.confirm.Overlay(cells.Lines(view, o.width, o.height, fit))
 	}
 	return view
 }
@@ -146,7 +147,7 @@ func (o *Object) properties() string {
 	valueW := max(o.width-labelW-2, 1)
 	var lines []string
 	for _, f := range fields {
-		vals := capLines(wrap(f[1], valueW), maxValueLines, valueW)
+		vals := capLines(cells.WrapAt(f[1], valueW, "/"), maxValueLines, valueW)
 		for i, v := range vals {
 			label := ""
 			if i == 0 {

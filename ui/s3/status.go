@@ -8,6 +8,7 @@ import (
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/errview"
 	"github.com/labconsole/labconsole/ui/components/panel"
 )
@@ -43,13 +44,13 @@ func (n notice) lines(c *common.Common, width int) []string {
 		st = c.Styles.Warning
 	}
 	var out []string
-	for _, l := range capLines(wrap(n.text, width), maxNoticeLines, width) {
+	for _, l := range capLines(cells.WrapAt(n.text, width, "/"), maxNoticeLines, width) {
 		out = append(out, st.Render(l))
 	}
 	if len(n.cli) > 0 {
 		out = append(out, c.Styles.Muted.Render(c.T("AWSCLIEquivalent")))
 		for _, cmd := range n.cli {
-			for _, l := range capLines(wrap("$ "+cmd.String(c.Backend.Info()), width), cliLines, width) {
+			for _, l := range capLines(cells.WrapAt("$ "+cmd.String(c.Backend.Info()), width, "/"), cliLines, width) {
 				out = append(out, c.Styles.Text.Render(l))
 			}
 		}

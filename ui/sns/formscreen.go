@@ -6,9 +6,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/form"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -120,7 +120,7 @@ func (s *formScreen) footer() string {
 func (s *formScreen) View() string {
 	st := s.c.Styles
 	body := st.Title.Render(s.c.T(s.titleID)) + "\n\n" + s.form.View() + "\n" + s.footer()
-	return s.runner.Overlay(cellfit.Lines(body, s.width, s.height))
+	return s.runner.Overlay(cells.FitLines(body, s.width, s.height))
 }
 
 func (s *formScreen) ShortHelp() []key.Binding {

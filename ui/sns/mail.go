@@ -6,13 +6,14 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/nav"
 )
 
@@ -116,7 +117,7 @@ func (v *MailView) lines() []string {
 	st := v.c.Styles
 	w := max(v.width, 20)
 	field := func(labelID, value string) string {
-		return st.Muted.Render(cellfit.Fit(v.c.T(labelID), 10)) + st.Text.Render(value)
+		return st.Muted.Render(cells.Fit(v.c.T(labelID), 10, lipgloss.Left)) + st.Text.Render(value)
 	}
 	out := []string{
 		st.Title.Render(v.mail.Subject),
@@ -125,7 +126,7 @@ func (v *MailView) lines() []string {
 		field("SNSColReceived", stamp(v.mail.Received)+" UTC"),
 		st.Faint.Render(strings.Repeat("─", w)),
 	}
-	for _, l := range cellfit.Wrap(v.mail.Body, w) {
+	for _, l := range cells.WrapWords(v.mail.Body, w) {
 		out = append(out, st.Text.Render(l))
 	}
 	return out
@@ -146,7 +147,7 @@ func (v *MailView) View() string {
 	if footer != "" {
 		h -= strings.Count(footer, "\n") + 2
 	}
-	lines, _ := cellfit.Window(v.lines(), v.yoff, max(h, 3))
+	lines, _ := cells.Scroll(v.lines(), v.yoff, max(h, 3))
 	view := strings.Join(lines, "\n")
 	if footer != "" {
 		view += "\n\n" + footer

@@ -10,9 +10,9 @@ import (
 
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/panel"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
@@ -267,11 +267,11 @@ func (m *Mailbox) View() string {
 	case m.err != nil:
 		body = action.ErrorPanel(m.c, m.err, m.width)
 	case m.address == "" && !m.table.Loading():
-		body = st.Muted.Render(strings.Join(cellfit.Wrap(m.c.T("SNSMailboxNoEndpoints"), m.width), "\n"))
+		body = st.Muted.Render(strings.Join(cells.WrapWords(m.c.T("SNSMailboxNoEndpoints"), m.width), "\n"))
 	default:
 		body = m.table.View()
 	}
-	return strings.Join([]string{title, "", cellfit.Fit(line, m.width), "", body}, "\n")
+	return strings.Join([]string{title, "", cells.FitBlock(line, m.width), "", body}, "\n")
 }
 
 // ShortHelp implements help.KeyMap.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
 	"github.com/labconsole/labconsole/ui/components/form"
 	"github.com/labconsole/labconsole/ui/nav"

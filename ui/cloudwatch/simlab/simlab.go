@@ -13,8 +13,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/labconsole/labconsole/backend"
-	"github.com/labconsole/labconsole/ui/cloudwatch/action"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/action"
 )
 
 // Clock is the simulated clock of a simulator backend. backend.Backend does not

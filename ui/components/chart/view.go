@@ -6,7 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/labconsole/labconsole/ui/components/internal/cells"
+	"github.com/labconsole/labconsole/ui/components/cells"
 )
 
 // Lines around the plot.

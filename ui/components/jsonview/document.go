@@ -6,7 +6,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/labconsole/labconsole/ui/components/internal/cells"
+	"github.com/labconsole/labconsole/ui/components/cells"
 )
 
 // kind is a token kind; each has a style in theme.JSONStyles.

@@ -6,7 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/labconsole/labconsole/ui/components/internal/cells"
+	"github.com/labconsole/labconsole/ui/components/cells"
 )
 
 // View draws exactly height lines of exactly width cells: the error line for invalid

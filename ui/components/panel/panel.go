@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/labconsole/labconsole/ui/common"
-	"github.com/labconsole/labconsole/ui/components/internal/cells"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/theme"
 )
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/labconsole/labconsole/ui/components/internal/cells"
+	"github.com/labconsole/labconsole/ui/components/cells"
 )
 
 // Marks drawn by the table. ▲ and ▼ are East-Asian-ambiguous; cells counts them as one

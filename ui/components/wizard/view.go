@@ -5,7 +5,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/labconsole/labconsole/ui/components/internal/cells"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/panel"
 )
 

@@ -1,7 +1,7 @@
-// Package cells measures and fits text in terminal cells. Every component lays out
-// columns with it so that Korean (two cells a rune) and East-Asian-ambiguous runes
-// (…, ─, ▲) are counted the same way everywhere: ambiguous runes are one cell, as
-// lipgloss and x/ansi count them, whatever the process's locale says.
+// Package cells measures and fits text in terminal cells. Every component and screen
+// lays out columns with it so that Korean (two cells a rune) and East-Asian-ambiguous
+// runes (…, ─, ▲) are counted the same way everywhere: ambiguous runes are one cell,
+// as lipgloss and x/ansi count them, whatever the process's locale says.
 package cells
 
 import (
@@ -181,12 +181,122 @@ func Wrap(text string, w int) []string {
 	if w <= 0 {
 		return nil
 	}
-	var out []string
-	for _, para := range strings.Split(text, "\n") {
-		wrapped := ansi.Wrap(para, w, "")
-		for _, l := range strings.Split(wrapped, "\n") {
-			out = append(out, strings.TrimRight(l, " "))
-		}
+	out := WrapAt(text, w, "")
+	for i, l := range out {
+		out[i] = strings.TrimRight(l, " ")
 	}
 	return out
+}
+
+// WrapAt breaks text into lines of at most w cells as ansi.Wrap does: at spaces and
+// hyphens, after any rune of breakpoints ("/" for S3 keys and URIs), and inside a word
+// where it must. Unlike Wrap it leaves the spaces at the ends of lines as they are.
+func WrapAt(text string, w int, breakpoints string) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		out = append(out, strings.Split(ansi.Wrap(para, w, breakpoints), "\n")...)
+	}
+	return out
+}
+
+// WrapWords breaks text into lines of at most w cells at its spaces, and inside a
+// word only when the word alone is wider than w (a long ARN). Unlike Wrap it never
+// breaks at a hyphen, so an AWS CLI option such as --notification-endpoint or a
+// region such as ap-northeast-2 stays whole when it fits on a line.
+func WrapWords(text string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		line, lw := "", 0
+		for _, word := range strings.Split(para, " ") {
+			ww := lipgloss.Width(word)
+			switch {
+			case lw == 0:
+			case lw+1+ww <= w:
+				line, lw = line+" "+word, lw+1+ww
+				continue
+			default:
+				out = append(out, line)
+				line, lw = "", 0
+			}
+			for ww > w { // a word wider than a line: cut it
+				head := ansi.Truncate(word, w, "")
+				out = append(out, head)
+				word = strings.TrimPrefix(word, head)
+				ww = lipgloss.Width(word)
+			}
+			line, lw = word, ww
+		}
+		out = append(out, strings.TrimRight(line, " "))
+	}
+	return out
+}
+
+// Scroll returns lines[from:from+h] padded with blank lines to h, with from clamped
+// so that the last line is at the bottom at most: the scrolling of a read-only page.
+// It returns the clamped from.
+func Scroll(lines []string, from, h int) ([]string, int) {
+	from = min(max(from, 0), max(len(lines)-h, 0))
+	out := append([]string(nil), lines[from:min(from+h, len(lines))]...)
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out, from
+}
+
+// Clip cuts s to w cells, ending in "…", and pads it to exactly w, measuring as
+// lipgloss.Width does (the widest line). Unlike Fit it keeps the spaces before the
+// "…": the IAM and S3 screens' cut.
+func Clip(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) > w {
+		s = ansi.Truncate(s, w-1, "") + Ellipsis
+	}
+	if gap := w - lipgloss.Width(s); gap > 0 {
+		s += strings.Repeat(" ", gap)
+	}
+	return s
+}
+
+// ClipLines makes text exactly h lines of exactly w cells with Clip.
+func ClipLines(text string, w, h int) string { return Lines(text, w, h, Clip) }
+
+// Lines makes text exactly h lines, each made exactly w cells by fit (missing lines
+// are fit("", w)), for screens whose cut differs from Fit's.
+func Lines(text string, w, h int, fit func(s string, w int) string) string {
+	h = max(h, 0)
+	lines := strings.Split(text, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = fit(l, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// FitBlock is Fit, left-aligned, for text that may hold several lines (an input with
+// its error under it): it is measured by its widest line, as lipgloss.Width does, cut
+// only when that line is too wide, and padded after its last line.
+func FitBlock(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) > w {
+		s = strings.TrimRight(ansi.Truncate(s, w-1, ""), " ") + Ellipsis
+	}
+	if gap := w - lipgloss.Width(s); gap > 0 {
+		s += strings.Repeat(" ", gap)
+	}
+	return s
 }

@@ -4,9 +4,9 @@ import (
 	"strings"
 
 	"github.com/labconsole/labconsole/backend"
-	"github.com/labconsole/labconsole/ui/cloudwatch/cellfit"
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/cells"
 	"github.com/labconsole/labconsole/ui/components/errview"
 	"github.com/labconsole/labconsole/ui/components/panel"
 )
@@ -22,13 +22,9 @@ func (r *Runner) View(width int) string {
 	}
 	var out string
 	if r.last.Err != nil {
-		out = ErrorPanel(r.c, r.last.Err, width)
+		out = ErrorPanelWith(r.c, r.last.Err, width, r.opts.ErrorText)
 	} else {
-		title := ""
-		if r.last.Act.Done != nil {
-			title = r.last.Act.Done(r.last.Result)
-		}
-		p := panel.New(r.c, panel.Success, title, "")
+		p := panel.New(r.c, panel.Success, r.last.Act.DoneText(r.last.Result), "")
 		p.SetSize(width, 0)
 		out = p.View()
 	}
@@ -41,14 +37,19 @@ func (r *Runner) View(width int) string {
 // cliLines are the equivalents under their labels, wrapped to width (0: unwrapped,
 // for the dialog, which wraps its body itself).
 func (r *Runner) cliLines(a *Action, width int) []string {
-	return CLILines(r.c, a.Commands, a.Region, a.Shell, width)
+	return WrappedCLILines(r.c, a.Commands, a.Region, a.Shell, width, r.opts.Wrap)
 }
 
 // CLILines are cmds as "$ aws …" lines under the translated "AWS CLI equivalent"
 // label, for region when set, then the shell lines under their own label; wrapped to
-// width when it is above zero. Screens that preview their calls (the alarm wizard's
-// last step) use it too.
+// width with cells.WrapWords when width is above zero. Screens that preview their
+// calls (the alarm wizard's last step) use it too.
 func CLILines(c *common.Common, cmds []*awscli.Command, region string, shell []string, width int) []string {
+	return WrappedCLILines(c, cmds, region, shell, width, cells.WrapWords)
+}
+
+// WrappedCLILines is CLILines with the lines broken by wrap.
+func WrappedCLILines(c *common.Common, cmds []*awscli.Command, region string, shell []string, width int, wrap func(string, int) []string) []string {
 	st := c.Styles
 	var lines []string
 	add := func(s string) {
@@ -56,7 +57,7 @@ func CLILines(c *common.Common, cmds []*awscli.Command, region string, shell []s
 			lines = append(lines, s)
 			return
 		}
-		for _, w := range cellfit.Wrap(s, width) {
+		for _, w := range wrap(s, width) {
 			lines = append(lines, st.Text.Render(w))
 		}
 	}
@@ -78,7 +79,7 @@ func CLILines(c *common.Common, cmds []*awscli.Command, region string, shell []s
 		}
 	}
 	if len(shell) > 0 {
-		label("CWShellEquivalent")
+		label("ActionShellEquivalent")
 		for _, s := range shell {
 			add("$ " + s)
 		}
@@ -89,11 +90,20 @@ func CLILines(c *common.Common, cmds []*awscli.Command, region string, shell []s
 // ErrorPanel shows a failed call: the Insufficient permissions panel naming the
 // missing action for a denial, else a red panel with AWS's message.
 func ErrorPanel(c *common.Common, err error, width int) string {
+	return ErrorPanelWith(c, err, width, common.ErrorText)
+}
+
+// ErrorPanelWith is ErrorPanel with the red panel's text worded by text (a service
+// that explains some of AWS's errors further).
+func ErrorPanelWith(c *common.Common, err error, width int, text func(*common.Common, error) string) string {
 	width = max(width, 10)
 	if backend.KindOf(err) == backend.KindAccessDenied {
 		return errview.View(c, err, width)
 	}
-	p := panel.New(c, panel.Error, c.T("ErrorTitle"), common.ErrorText(c, err))
+	if text == nil {
+		text = common.ErrorText
+	}
+	p := panel.New(c, panel.Error, c.T("ErrorTitle"), text(c, err))
 	p.SetSize(width, 0)
 	return p.View()
 }
