@@ -18,9 +18,12 @@ type CloudTrail interface {
 	GetTrail(ctx context.Context, trail string) (model.Trail, error)
 	GetTrailStatus(ctx context.Context, trail string) (model.TrailStatus, error)
 	// CreateTrail runs the Create trail wizard: with NewTrail.CreateBucket it creates
-	// the bucket and applies the bucket policy CloudTrail needs, then creates the
-	// trail with its tags, applies the step 2 event selectors and starts logging, as
-	// the console does. Input is validated with CloudTrail's rules first.
+	// the bucket and applies the bucket policy CloudTrail needs; it creates the new
+	// KMS key and alias, SNS topic, log group and role asked for, each with the
+	// policy the console applies; then creates the trail with its tags, applies the
+	// step 2 event and Insights selectors and starts logging, as the console does.
+	// Input is validated with CloudTrail's rules first; on a failure what was made
+	// is removed again.
 	CreateTrail(ctx context.Context, in model.NewTrail) (model.Trail, error)
 	UpdateTrail(ctx context.Context, trail string, u model.TrailUpdate) (model.Trail, error)
 	DeleteTrail(ctx context.Context, trail string) error
@@ -29,6 +32,14 @@ type CloudTrail interface {
 	GetEventSelectors(ctx context.Context, trail string) (model.EventSelectors, error)
 	// PutEventSelectors applies sel.Basic or sel.Advanced (exactly one of them).
 	PutEventSelectors(ctx context.Context, trail string, sel model.EventSelectors) (model.EventSelectors, error)
+	// PutInsightSelectors sets the Insights types (model.InsightAPICallRate…) the
+	// trail logs; none turns Insights off.
+	PutInsightSelectors(ctx context.Context, trail string, kinds []string) error
+	// GetInsightSelectors is the Insights types the trail logs.
+	GetInsightSelectors(ctx context.Context, trail string) ([]string, error)
+	// TrailChoices lists what the wizard's "Existing" KMS key, SNS topic, log group
+	// and IAM role options offer; lists the caller cannot read are left empty.
+	TrailChoices(ctx context.Context) (model.TrailChoices, error)
 	// LookupEvents is one page of Event history, newest first.
 	LookupEvents(ctx context.Context, q model.EventQuery) (model.Page[model.Event], error)
 	// ValidateTrailLogs checks the trail's digests and log files as `aws cloudtrail

@@ -33,7 +33,7 @@ func messages(t *testing.T, lang Lang) map[string]string {
 // names and codes the Korean console also leaves in English.
 var sameInBothLanguages = map[string]bool{
 	"AppName": true, "ModeAWS": true, "MenuCloudWatch": true, "MenuIAM": true,
-	"MenuCloudTrail": true, "MenuS3": true, "IAMColARN": true,
+	"MenuCloudTrail": true, "MenuS3": true, "IAMColARN": true, "CTXCloudWatchLogs": true,
 	"IAMColMFA":   true, // the Korean IAM console's column is "MFA" too
 	"S3PropS3URI": true, // the Korean S3 console's property is "S3 URI" too
 }

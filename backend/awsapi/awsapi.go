@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -33,9 +34,15 @@ type Backend struct {
 	cloudwatch *cloudwatch.Client
 	sns        *sns.Client
 	logs       *cloudwatchlogs.Client
+	kms        *kms.Client
 	// sim is how this Backend reached the simulator, for console sign-in and
 	// sign-out (iam_session.go); nil on real AWS.
 	sim *SimOptions
+	// lookups paces LookupEvents and recent remembers the IAM entities created
+	// through this Backend (pacing.go, consistency.go); copies and signed-in
+	// Backends of the same account share them.
+	lookups *pacer
+	recent  *recent
 }
 
 var _ backend.Backend = (*Backend)(nil)
@@ -68,13 +75,14 @@ func NewSimulator(o SimOptions) *Backend {
 		client = &http.Client{Transport: o.Transport}
 	}
 	cfg := aws.Config{
-		Region:           o.Region,
-		Credentials:      aws.NewCredentialsCache(credentials.NewStaticCredentialsProvider(o.AccessKeyID, o.SecretAccessKey, o.SessionToken)),
-		HTTPClient:       client,
-		BaseEndpoint:     aws.String(endpoint),
-		RetryMaxAttempts: 3,
+		Region:       o.Region,
+		Credentials:  aws.NewCredentialsCache(credentials.NewStaticCredentialsProvider(o.AccessKeyID, o.SecretAccessKey, o.SessionToken)),
+		HTTPClient:   client,
+		BaseEndpoint: aws.String(endpoint),
+		Retryer:      func() aws.Retryer { return newRetryer(func() string { return o.AccessKeyID }) },
 	}
 	b := newBackend(cfg, backend.Info{Mode: backend.ModeSimulator, Region: o.Region, Endpoint: endpoint})
+	b.lookups = simPacer(endpoint, o.Region, o.AccessKeyID)
 	o.Endpoint = endpoint
 	b.sim = &o
 	return b
@@ -98,10 +106,24 @@ func NewAWS(ctx context.Context, o AWSOptions) (*Backend, error) {
 	if o.Region != "" {
 		opts = append(opts, config.WithRegion(o.Region))
 	}
+	var creds aws.CredentialsProvider
+	opts = append(opts, config.WithRetryer(func() aws.Retryer {
+		return newRetryer(func() string {
+			if creds == nil {
+				return ""
+			}
+			c, err := creds.Retrieve(context.Background())
+			if err != nil {
+				return ""
+			}
+			return c.AccessKeyID
+		})
+	}))
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("loading AWS configuration: %w", err)
 	}
+	creds = cfg.Credentials
 	if cfg.Region == "" {
 		return nil, fmt.Errorf("no AWS region: pass --region or set AWS_REGION / a region in the profile")
 	}
@@ -110,9 +132,11 @@ func NewAWS(ctx context.Context, o AWSOptions) (*Backend, error) {
 
 func newBackend(cfg aws.Config, info backend.Info) *Backend {
 	return &Backend{
-		info: info,
-		iam:  iam.NewFromConfig(cfg),
-		sts:  sts.NewFromConfig(cfg),
+		info:    info,
+		lookups: newPacer(LookupEventsPerSecond),
+		recent:  newRecent(),
+		iam:     iam.NewFromConfig(cfg),
+		sts:     sts.NewFromConfig(cfg),
 		// The simulator answers S3 on one host, so buckets go in the path there; real
 		// AWS keeps the SDK's virtual-hosted default.
 		s3:         s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = info.Mode == backend.ModeSimulator }),
@@ -120,6 +144,7 @@ func newBackend(cfg aws.Config, info backend.Info) *Backend {
 		cloudwatch: cloudwatch.NewFromConfig(cfg),
 		sns:        sns.NewFromConfig(cfg),
 		logs:       cloudwatchlogs.NewFromConfig(cfg),
+		kms:        kms.NewFromConfig(cfg),
 	}
 }
 

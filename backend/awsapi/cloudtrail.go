@@ -30,13 +30,16 @@ func (b *Backend) GetTrail(ctx context.Context, trail string) (model.Trail, erro
 		return model.Trail{}, wrap("cloudtrail:GetTrail", err)
 	}
 	t := trailFrom(*out.Trail)
-	tags, err := b.cloudtrail.ListTags(ctx, &cloudtrail.ListTagsInput{ResourceIdList: []string{t.ARN}})
-	if err != nil {
-		return model.Trail{}, wrap("cloudtrail:ListTags", err)
-	}
-	for _, rt := range tags.ResourceTagList {
-		for _, tag := range rt.TagsList {
-			t.Tags = append(t.Tags, model.Tag{Key: aws.ToString(tag.Key), Value: aws.ToString(tag.Value)})
+	p := cloudtrail.NewListTagsPaginator(b.cloudtrail, &cloudtrail.ListTagsInput{ResourceIdList: []string{t.ARN}})
+	for p.HasMorePages() {
+		tags, err := p.NextPage(ctx)
+		if err != nil {
+			return model.Trail{}, wrap("cloudtrail:ListTags", err)
+		}
+		for _, rt := range tags.ResourceTagList {
+			for _, tag := range rt.TagsList {
+				t.Tags = append(t.Tags, model.Tag{Key: aws.ToString(tag.Key), Value: aws.ToString(tag.Value)})
+			}
 		}
 	}
 	return t, nil
@@ -49,13 +52,15 @@ func (b *Backend) GetTrailStatus(ctx context.Context, trail string) (model.Trail
 		return model.TrailStatus{}, wrap("cloudtrail:GetTrailStatus", err)
 	}
 	return model.TrailStatus{
-		IsLogging:                 aws.ToBool(out.IsLogging),
-		StartLoggingTime:          out.StartLoggingTime,
-		StopLoggingTime:           out.StopLoggingTime,
-		LatestDeliveryTime:        out.LatestDeliveryTime,
-		LatestDigestDeliveryTime:  out.LatestDigestDeliveryTime,
-		LatestDeliveryError:       aws.ToString(out.LatestDeliveryError),
-		LatestDigestDeliveryError: aws.ToString(out.LatestDigestDeliveryError),
+		IsLogging:                         aws.ToBool(out.IsLogging),
+		StartLoggingTime:                  out.StartLoggingTime,
+		StopLoggingTime:                   out.StopLoggingTime,
+		LatestDeliveryTime:                out.LatestDeliveryTime,
+		LatestDigestDeliveryTime:          out.LatestDigestDeliveryTime,
+		LatestDeliveryError:               aws.ToString(out.LatestDeliveryError),
+		LatestDigestDeliveryError:         aws.ToString(out.LatestDigestDeliveryError),
+		LatestNotificationError:           aws.ToString(out.LatestNotificationError),
+		LatestCloudWatchLogsDeliveryError: aws.ToString(out.LatestCloudWatchLogsDeliveryError),
 	}, nil
 }
 

@@ -13,6 +13,8 @@ import (
 // LookupEvents implements backend.CloudTrail: one page of Event history. Each event
 // carries its record parsed for the details view; a record that does not parse is
 // still listed (Raw keeps it), since Event history must show what CloudTrail has.
+// Calls are paced to CloudTrail's 2 per second per account (pacing.go); one that
+// must wait says so through WithLookupWait.
 func (b *Backend) LookupEvents(ctx context.Context, q model.EventQuery) (model.Page[model.Event], error) {
 	in := &cloudtrail.LookupEventsInput{}
 	if q.Attribute != "" {
@@ -29,6 +31,11 @@ func (b *Backend) LookupEvents(ctx context.Context, q model.EventQuery) (model.P
 	}
 	if q.Page.Token != "" {
 		in.NextToken = aws.String(q.Page.Token)
+	}
+	if b.lookups != nil {
+		if err := b.lookups.wait(ctx); err != nil {
+			return model.Page[model.Event]{}, wrap("cloudtrail:LookupEvents", err)
+		}
 	}
 	out, err := b.cloudtrail.LookupEvents(ctx, in)
 	if err != nil {

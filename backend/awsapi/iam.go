@@ -58,6 +58,7 @@ func (b *Backend) CreateUser(ctx context.Context, nu model.NewUser) (model.User,
 	if err != nil {
 		return model.User{}, wrap("iam:CreateUser", err)
 	}
+	b.markCreated(userRef(nu.UserName))
 	return userFrom(*out.User), nil
 }
 

@@ -17,12 +17,17 @@ func (b *Backend) CreateLoginProfile(ctx context.Context, in model.NewLoginProfi
 	if err := in.Validate(); err != nil {
 		return model.LoginProfile{}, err
 	}
-	out, err := b.iam.CreateLoginProfile(ctx, &iam.CreateLoginProfileInput{
-		UserName: aws.String(in.UserName), Password: aws.String(in.Password), PasswordResetRequired: in.PasswordResetRequired,
-	})
+	var out *iam.CreateLoginProfileOutput
+	err := b.eventually(ctx, func() (err error) {
+		out, err = b.iam.CreateLoginProfile(ctx, &iam.CreateLoginProfileInput{
+			UserName: aws.String(in.UserName), Password: aws.String(in.Password), PasswordResetRequired: in.PasswordResetRequired,
+		})
+		return err
+	}, userRef(in.UserName))
 	if err != nil {
 		return model.LoginProfile{}, wrap("iam:CreateLoginProfile", err)
 	}
+	b.markCreated(loginRef(in.UserName, in.Password))
 	return loginProfileFrom(*out.LoginProfile), nil
 }
 
@@ -46,6 +51,9 @@ func (b *Backend) UpdateLoginProfile(ctx context.Context, in model.NewLoginProfi
 		req.Password = aws.String(in.Password)
 	}
 	_, err := b.iam.UpdateLoginProfile(ctx, req)
+	if err == nil && in.Password != "" {
+		b.markCreated(loginRef(in.UserName, in.Password))
+	}
 	return wrap("iam:UpdateLoginProfile", err)
 }
 
@@ -57,11 +65,16 @@ func (b *Backend) DeleteLoginProfile(ctx context.Context, user string) error {
 
 // CreateAccessKey implements backend.IAM.
 func (b *Backend) CreateAccessKey(ctx context.Context, user string) (model.AccessKey, error) {
-	out, err := b.iam.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String(user)})
+	var out *iam.CreateAccessKeyOutput
+	err := b.eventually(ctx, func() (err error) {
+		out, err = b.iam.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String(user)})
+		return err
+	}, userRef(user))
 	if err != nil {
 		return model.AccessKey{}, wrap("iam:CreateAccessKey", err)
 	}
 	k := out.AccessKey
+	newKeys.mark(aws.ToString(k.AccessKeyId)) // a Backend signing with it retries until it propagates
 	return model.AccessKey{
 		UserName: aws.ToString(k.UserName), AccessKeyID: aws.ToString(k.AccessKeyId), Status: string(k.Status),
 		CreateDate: aws.ToTime(k.CreateDate), SecretAccessKey: aws.ToString(k.SecretAccessKey),

@@ -66,6 +66,7 @@ func (b *Backend) CreateGroup(ctx context.Context, ng model.NewGroup) (model.Gro
 	if err != nil {
 		return model.Group{}, wrap("iam:CreateGroup", err)
 	}
+	b.markCreated(groupRef(ng.GroupName))
 	return groupFrom(*out.Group), nil
 }
 
@@ -75,9 +76,13 @@ func (b *Backend) DeleteGroup(ctx context.Context, name string) error {
 	return wrap("iam:DeleteGroup", err)
 }
 
-// AddUserToGroup implements backend.IAM.
+// AddUserToGroup implements backend.IAM, waiting for a user or group created
+// moments ago to propagate.
 func (b *Backend) AddUserToGroup(ctx context.Context, group, user string) error {
-	_, err := b.iam.AddUserToGroup(ctx, &iam.AddUserToGroupInput{GroupName: aws.String(group), UserName: aws.String(user)})
+	err := b.eventually(ctx, func() error {
+		_, err := b.iam.AddUserToGroup(ctx, &iam.AddUserToGroupInput{GroupName: aws.String(group), UserName: aws.String(user)})
+		return err
+	}, userRef(user), groupRef(group))
 	return wrap("iam:AddUserToGroup", err)
 }
 

@@ -15,7 +15,10 @@ func (b *Backend) PutUserPolicy(ctx context.Context, user string, p model.Inline
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	_, err := b.iam.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String(p.PolicyName), PolicyDocument: aws.String(p.Document)})
+	err := b.eventually(ctx, func() error {
+		_, err := b.iam.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String(user), PolicyName: aws.String(p.PolicyName), PolicyDocument: aws.String(p.Document)})
+		return err
+	}, userRef(user))
 	return wrap("iam:PutUserPolicy", err)
 }
 
@@ -54,7 +57,10 @@ func (b *Backend) PutGroupPolicy(ctx context.Context, group string, p model.Inli
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	_, err := b.iam.PutGroupPolicy(ctx, &iam.PutGroupPolicyInput{GroupName: aws.String(group), PolicyName: aws.String(p.PolicyName), PolicyDocument: aws.String(p.Document)})
+	err := b.eventually(ctx, func() error {
+		_, err := b.iam.PutGroupPolicy(ctx, &iam.PutGroupPolicyInput{GroupName: aws.String(group), PolicyName: aws.String(p.PolicyName), PolicyDocument: aws.String(p.Document)})
+		return err
+	}, groupRef(group))
 	return wrap("iam:PutGroupPolicy", err)
 }
 

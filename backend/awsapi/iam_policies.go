@@ -85,7 +85,10 @@ func decodeDocument(op, doc string) (string, error) {
 
 // AttachUserPolicy implements backend.IAM.
 func (b *Backend) AttachUserPolicy(ctx context.Context, user, policyArn string) error {
-	_, err := b.iam.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String(user), PolicyArn: aws.String(policyArn)})
+	err := b.eventually(ctx, func() error {
+		_, err := b.iam.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String(user), PolicyArn: aws.String(policyArn)})
+		return err
+	}, userRef(user))
 	return wrap("iam:AttachUserPolicy", err)
 }
 
@@ -111,7 +114,10 @@ func (b *Backend) ListAttachedUserPolicies(ctx context.Context, user string) ([]
 
 // AttachGroupPolicy implements backend.IAM.
 func (b *Backend) AttachGroupPolicy(ctx context.Context, group, policyArn string) error {
-	_, err := b.iam.AttachGroupPolicy(ctx, &iam.AttachGroupPolicyInput{GroupName: aws.String(group), PolicyArn: aws.String(policyArn)})
+	err := b.eventually(ctx, func() error {
+		_, err := b.iam.AttachGroupPolicy(ctx, &iam.AttachGroupPolicyInput{GroupName: aws.String(group), PolicyArn: aws.String(policyArn)})
+		return err
+	}, groupRef(group))
 	return wrap("iam:AttachGroupPolicy", err)
 }
 

@@ -42,12 +42,17 @@ func (b *Backend) SignIn(ctx context.Context, userName, password string) (backen
 		return nil, &backend.Error{Op: signInOp, Code: "ConsoleSignInUnavailable", Message: backend.ErrNoConsoleSignIn.Error(), Err: backend.ErrNoConsoleSignIn}
 	}
 	var out signInResponse
-	if err := b.simControl(ctx, signInOp, http.MethodPost, "/_sim/signin", signInRequest{UserName: userName, Password: password}, &out, false); err != nil {
-		return nil, err
+	err := b.eventually(ctx, func() error {
+		return b.simControl(ctx, signInOp, http.MethodPost, "/_sim/signin", signInRequest{UserName: userName, Password: password}, &out, false)
+	}, loginRef(userName, password))
+	if err != nil {
+		return nil, wrapControl(signInOp, err)
 	}
 	o := *b.sim
 	o.AccessKeyID, o.SecretAccessKey, o.SessionToken = out.AccessKeyID, out.SecretAccessKey, out.SessionToken
-	return NewSimulator(o), nil
+	nb := NewSimulator(o)
+	nb.lookups, nb.recent = b.lookups, b.recent // the same account
+	return nb, nil
 }
 
 // SignOut implements backend.Sessions: the simulator drops the session's

@@ -22,8 +22,12 @@ var s3Kinds = map[string]backend.Kind{
 	"KeyTooLongError":                    backend.KindValidation,
 	"EntityTooSmall":                     backend.KindValidation,
 	"TooManyBuckets":                     backend.KindLimitExceeded,
-	"PreconditionFailed":                 backend.KindConflict,
-	"OperationAborted":                   backend.KindConflict,
+	// AccountProblem (403) is S3 refusing because of the account itself; the
+	// simulator answers it when a sandbox reaches its storage limit
+	// (backend/sim/s3/quota.go), which deleting objects lifts.
+	"AccountProblem":     backend.KindLimitExceeded,
+	"PreconditionFailed": backend.KindConflict,
+	"OperationAborted":   backend.KindConflict,
 }
 
 // wrapS3 is wrap with S3's own codes classified too.

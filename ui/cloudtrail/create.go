@@ -23,12 +23,17 @@ const createWizardID = "cloudtrail-create-trail"
 type CreateTrail struct {
 	c       *common.Common
 	wiz     wizard.Model
-	attrs   *form.Form
-	events  *form.Form
+	attrs   *stepForm
+	events  *stepForm
 	review  *review
 	suffix  string // the 8 random characters of the suggested bucket name
 	account string
 	req     int
+	// roleDefault is the role name last suggested from the trail name; the
+	// suggestion follows the name until the user edits it.
+	roleDefault  string
+	choices      model.TrailChoices
+	choicesAsked bool
 }
 
 var _ nav.Screen = (*CreateTrail)(nil)
@@ -43,6 +48,8 @@ func NewCreateTrail(c *common.Common) *CreateTrail {
 
 func newCreateTrail(c *common.Common, suffix string) *CreateTrail {
 	w := &CreateTrail{c: c, attrs: attributesForm(c), events: eventsForm(c), review: newReview(c), suffix: suffix}
+	w.attrs.sync = w.syncAttributes
+	w.attrs.rebuild()
 	w.wiz = wizard.New(c, []wizard.Step{
 		{Title: c.T("CloudTrailChooseAttributes"), Body: w.attrs, Validate: func() map[string]string { return validateAttributes(c, w.attrs.Values()) }},
 		{Title: c.T("CloudTrailChooseLogEvents"), Body: w.events, Validate: func() map[string]string { return validateEvents(c, w.events.Values()) }},
@@ -62,11 +69,54 @@ type accountMsg struct {
 	account string
 }
 
+// syncAttributes keeps step 1's suggestions up to date: the role name follows the
+// trail name until edited, and the policy document shows the role's statements.
+func (w *CreateTrail) syncAttributes(v form.Values) {
+	if f, ok := w.attrs.Field(fRoleName).(*form.TextField); ok {
+		if def := model.DefaultTrailRoleName(v.String(fName)); f.Value() == w.roleDefault && def != w.roleDefault {
+			f.SetValue(def)
+			w.roleDefault = def
+		}
+	}
+	if f, ok := w.attrs.Field(fPolicyDoc).(*form.CheckboxField); ok {
+		desc := ""
+		if f.Checked() {
+			group := v.String(fGroupName)
+			if v.String(fGroupMode) == modeExisting {
+				group = picked(v, fGroupPick, fGroupTyped)
+			}
+			acct := w.account
+			if acct == "" {
+				acct = "<account>"
+			}
+			desc = model.TrailLogsRolePolicy(w.c.Backend.Info().Region, acct, group)
+		}
+		f.SetLabels(w.c.T("CTXPolicyDocument"), w.c.T("CTXShowPolicy"), desc)
+	}
+}
+
 // createdMsg answers the Create trail call.
 type createdMsg struct {
 	trail model.Trail
 	err   error
 }
+
+// setChoices offers the account's aliases, topics, log groups and roles in the
+// existing-resource selects of attrs, the first preselected as in the console.
+func (w *CreateTrail) setChoices(ch model.TrailChoices, attrs *stepForm) {
+	w.choices = ch
+	for id, names := range map[string][]string{fKMSPick: ch.KMSAliases, fSNSPick: ch.Topics, fGroupPick: ch.LogGroups, fRolePick: ch.Roles} {
+		if f, ok := attrs.Field(id).(*form.ChoiceField); ok {
+			f.SetOptions(pickOptions(w.c, names, typedLabel[id]))
+			if len(names) > 0 && f.Value() == typed {
+				f.SetValue(names[0])
+			}
+		}
+	}
+}
+
+// typedLabel names the "Enter …" option of each existing-resource select.
+var typedLabel = map[string]string{fKMSPick: "CTXKMSTyped", fSNSPick: "CTXSNSTyped", fGroupPick: "CTXLogGroupTyped", fRolePick: "CTXRoleTyped"}
 
 // Init implements tea.Model.
 func (w *CreateTrail) Init() tea.Cmd {
@@ -76,6 +126,31 @@ func (w *CreateTrail) Init() tea.Cmd {
 		id, _ := b.CallerIdentity(ctx) // without it the user types the bucket name
 		return accountMsg{req: req, account: id.Account}
 	})
+}
+
+// choicesMsg answers the load of the account's keys, topics, log groups and roles.
+type choicesMsg struct {
+	req     int
+	choices model.TrailChoices
+}
+
+// loadChoices lists what the "Existing" options offer, once, when SSE-KMS, SNS or
+// CloudWatch Logs is first enabled: the lab's trail, with all three off, makes no
+// such calls (a lab-user would be denied them, and the denials would fill Event
+// history).
+func (w *CreateTrail) loadChoices() tea.Cmd {
+	if w.choicesAsked || w.wiz.Current() != 0 {
+		return nil
+	}
+	if v := w.attrs.Values(); !v.Bool(fKMS) && !v.Bool(fSNS) && !v.Bool(fCWL) {
+		return nil
+	}
+	w.choicesAsked = true
+	req, b, ctx := w.req, w.c.Backend, w.c.Ctx
+	return func() tea.Msg {
+		choices, _ := b.TrailChoices(ctx) // without them the user types names or ARNs
+		return choicesMsg{req: req, choices: choices}
+	}
 }
 
 // Crumbs implements nav.Screen.
@@ -94,15 +169,31 @@ func (w *CreateTrail) Step() int { return w.wiz.Current() }
 func (w *CreateTrail) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case accountMsg:
-		if msg.req == w.req && msg.account != "" {
+		if msg.req != w.req {
+			return w, nil
+		}
+		if msg.account != "" {
 			w.account = msg.account
-			if f, ok := w.attrs.Field(fBucket).(*form.TextField); ok && f.Value() == "" {
-				f.SetValue(model.DefaultTrailBucketName(msg.account, w.suffix))
+			for id, name := range map[string]string{fBucket: model.DefaultTrailBucketName(msg.account, w.suffix),
+				fSNSName: model.DefaultTrailTopicName(msg.account, w.suffix), fGroupName: model.DefaultTrailLogGroupName(msg.account, w.suffix)} {
+				if f, ok := w.attrs.Field(id).(*form.TextField); ok && f.Value() == "" {
+					f.SetValue(name)
+				}
 			}
 		}
-		return w, nil
+		return w, w.attrs.rebuild()
+	case choicesMsg:
+		if msg.req == w.req {
+			w.setChoices(msg.choices, w.attrs)
+		}
+		return w, w.attrs.rebuild()
 	case editStepMsg:
-		return w, w.wiz.GoTo(msg.step)
+		body := w.attrs
+		if msg.step == 1 {
+			body = w.events
+		}
+		cmd := w.wiz.GoTo(msg.step)
+		return w, tea.Batch(cmd, body.FocusField(msg.field))
 	case wizard.SubmitMsg:
 		if msg.WizardID != createWizardID {
 			return w, nil
@@ -128,9 +219,18 @@ func (w *CreateTrail) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.LanguageChangedMsg:
 		w.wiz.SetTitles([]string{w.c.T("CloudTrailChooseAttributes"), w.c.T("CloudTrailChooseLogEvents"), w.c.T("CloudTrailReviewAndCreate")})
 		w.wiz.SetSubmitLabel(w.c.T("CloudTrailCreateTrail"))
+		fresh := attributesForm(w.c)
+		w.setChoices(w.choices, fresh) // the "Enter …" options in the new language
+		cmds := []tea.Cmd{w.attrs.adopt(fresh), w.events.adopt(eventsForm(w.c))}
+		var cmd tea.Cmd
+		w.wiz, cmd = w.wiz.Update(msg)
+		return w, tea.Batch(append(cmds, cmd)...)
 	}
 	var cmd tea.Cmd
 	w.wiz, cmd = w.wiz.Update(msg)
+	if _, ok := msg.(tea.KeyMsg); ok {
+		cmd = tea.Batch(cmd, w.loadChoices())
+	}
 	return w, cmd
 }
 

@@ -28,13 +28,14 @@ type Dashboard struct {
 	evErr   error
 	cursor  int
 	width   int
+	pace    *lookupPace // the recent events' call waiting for its LookupEvents turn
 }
 
 var _ nav.Screen = (*Dashboard)(nil)
 
 // NewDashboard returns the CloudTrail dashboard; Init loads it.
 func NewDashboard(c *common.Common) *Dashboard {
-	return &Dashboard{c: c, keys: newDashboardKeys(c), spin: spinner.New(c)}
+	return &Dashboard{c: c, keys: newDashboardKeys(c), spin: spinner.New(c), pace: newLookupPace(c)}
 }
 
 // recentMsg answers the dashboard's recent-events load number req.
@@ -48,10 +49,11 @@ func (d *Dashboard) load() tea.Cmd {
 	d.req++
 	d.loading = 2
 	req, b, ctx := d.req, d.c.Backend, d.c.Ctx
+	lookupCtx, tick := d.pace.start(ctx)
 	// One after the other: LookupEvents is paced, and the recent events then list the
 	// dashboard's own calls in a stable order.
-	return tea.Batch(d.spin.Start(), tea.Sequence(loadTrails(ctx, b, req), func() tea.Msg {
-		p, err := b.LookupEvents(ctx, model.EventQuery{Page: model.PageRequest{Limit: 5}})
+	return tea.Batch(d.spin.Start(), tick, tea.Sequence(loadTrails(ctx, b, req), func() tea.Msg {
+		p, err := b.LookupEvents(lookupCtx, model.EventQuery{Page: model.PageRequest{Limit: 5}})
 		return recentMsg{req: req, events: p.Items, err: err}
 	}))
 }
@@ -84,8 +86,12 @@ func (d *Dashboard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			d.answered()
 		}
 		return d, nil
+	case paceTickMsg:
+		_, cmd := d.pace.tick(msg)
+		return d, cmd
 	case recentMsg:
 		if msg.req == d.req {
+			d.pace.stop()
 			d.events, d.evErr = msg.events, msg.err
 			if len(d.events) > 5 {
 				d.events = d.events[:5]
@@ -134,10 +140,14 @@ func (d *Dashboard) View() string {
 	w := max(d.width, 20)
 	fit := lipgloss.NewStyle().MaxWidth(w)
 	var b strings.Builder
-	b.WriteString(st.Title.Render(d.c.T("CTDashboardTitle")))
-	if d.spin.Active() {
-		b.WriteString("  " + d.spin.View())
+	head := st.Title.Render(d.c.T("CTDashboardTitle"))
+	if wait := d.pace.view(); wait != "" && d.spin.Active() {
+		// The recent events wait for their LookupEvents turn: say so beside the spinner.
+		head += "  " + d.spin.Glyph() + " " + st.Muted.Render(wait)
+	} else if d.spin.Active() {
+		head += "  " + d.spin.View()
 	}
+	b.WriteString(fit.Render(head))
 	b.WriteString("\n\n" + st.Subtitle.Render(d.c.T("CloudTrailTrails")) + "\n")
 	switch {
 	case d.trErr != nil:

@@ -35,6 +35,16 @@ type Events struct {
 	events  []model.Event
 	err     error
 
+	cols      []string     // the visible columns, kept for the session
+	prefs     *columnPrefs // the preferences panel while open
+	export    *export      // "Download events" while open
+	exportGen int
+	notice    string // the last download's outcome
+	noticeErr bool
+
+	pace  *lookupPace // the listing's call waiting for its LookupEvents turn
+	xpace *lookupPace // the download's
+
 	width, height int
 }
 
@@ -42,7 +52,8 @@ var _ nav.Screen = (*Events)(nil)
 
 // NewEvents returns Event history, optionally filtered on attr = value.
 func NewEvents(c *common.Common, attr, value string) *Events {
-	e := &Events{c: c, keys: newEventsKeys(c), q: query{attr: attr, value: value}}
+	e := &Events{c: c, keys: newEventsKeys(c), q: query{attr: attr, value: value}, cols: visibleColumns(c),
+		pace: newLookupPace(c), xpace: newLookupPace(c)}
 	e.table = table.New(c, e.columns())
 	e.table.SetEmptyText(c.T("CTEventsEmpty"))
 	e.input = textinput.New()
@@ -61,17 +72,7 @@ func (e *Events) restyle() {
 	e.input.Placeholder = e.c.T("CTFilterValuePlaceholder")
 }
 
-func (e *Events) columns() []table.Column {
-	return []table.Column{
-		{ID: "name", Title: e.c.T("CloudTrailEventName"), MinWidth: 14, Sortable: true},
-		{ID: "time", Title: e.c.T("CloudTrailEventTime"), Width: 19, Sortable: true},
-		{ID: "user", Title: e.c.T("CloudTrailUserName"), MinWidth: 10, Sortable: true},
-		{ID: "source", Title: e.c.T("CloudTrailEventSource"), MinWidth: 12, Sortable: true},
-		{ID: "rtype", Title: e.c.T("CloudTrailResourceType"), MinWidth: 8},
-		{ID: "rname", Title: e.c.T("CloudTrailResourceName"), MinWidth: 8},
-		{ID: "ro", Title: e.c.T("CloudTrailReadOnly"), Width: 9},
-	}
-}
+func (e *Events) columns() []table.Column { return tableColumns(e.c, e.cols) }
 
 // eventsMsg is a page of events for load number req.
 type eventsMsg struct {
@@ -101,7 +102,8 @@ func (e *Events) send(eq model.EventQuery) tea.Cmd {
 	e.busy = true
 	req, b, ctx := e.req, e.c.Backend, e.c.Ctx
 	spin := e.table.SetLoading(true)
-	return tea.Batch(spin, func() tea.Msg {
+	ctx, tick := e.pace.start(ctx)
+	return tea.Batch(spin, tick, func() tea.Msg {
 		page, err := b.LookupEvents(ctx, eq)
 		return eventsMsg{req: req, page: page, err: err, append: eq.Page.Token != ""}
 	})
@@ -113,8 +115,14 @@ func (e *Events) Init() tea.Cmd { return e.load("") }
 // Crumbs implements nav.Screen.
 func (e *Events) Crumbs() []string { return []string{e.c.T("CloudTrailEventHistory")} }
 
-// Capturing implements nav.Screen: true while the value or the table's filter takes text.
-func (e *Events) Capturing() bool { return e.input.Focused() || e.table.Filtering() }
+// Capturing implements nav.Screen: true while the value or the table's filter takes
+// text, and while the preferences or the download take keys.
+func (e *Events) Capturing() bool {
+	return e.input.Focused() || e.table.Filtering() || e.prefs != nil || e.export != nil
+}
+
+// Exporting reports whether a download is open, for tests.
+func (e *Events) Exporting() bool { return e.export != nil }
 
 // Busy reports whether a LookupEvents call is in flight, for tests.
 func (e *Events) Busy() bool { return e.busy }
@@ -122,14 +130,46 @@ func (e *Events) Busy() bool { return e.busy }
 // SetSize implements common.Component.
 func (e *Events) SetSize(w, h int) {
 	e.width, e.height = w, h
-	e.table.SetSize(w, max(h-4, 1))
+	e.layout()
+}
+
+// layout gives the table what the title, the filters and the download's lines leave.
+func (e *Events) layout() {
+	extra := 0
+	if v := e.exportView(); v != "" {
+		extra = lipgloss.Height(e.wrapped(v)) - 1
+	}
+	e.table.SetSize(e.width, max(e.height-4-extra, 1))
+}
+
+// wrapped fits a line of the download to the screen's width.
+func (e *Events) wrapped(s string) string {
+	return lipgloss.NewStyle().Width(max(e.width, 20)).Render(s)
 }
 
 // Update implements tea.Model.
 func (e *Events) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := e.update(msg)
+	e.layout()
+	return m, cmd
+}
+
+func (e *Events) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case exportPageMsg:
+		return e, e.exportAnswer(msg)
+	case exportWrittenMsg:
+		e.exportWritten(msg)
+		return e, nil
+	case paceTickMsg:
+		if ok, cmd := e.pace.tick(msg); ok {
+			return e, cmd
+		}
+		_, cmd := e.xpace.tick(msg)
+		return e, cmd
 	case eventsMsg:
 		e.busy = false
+		e.pace.stop()
 		if p := e.pending; p != nil {
 			e.pending = nil
 			return e, e.send(*p)
@@ -144,10 +184,10 @@ func (e *Events) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if msg.append {
 			e.events = append(e.events, msg.page.Items...)
-			e.table.AppendRows(eventRows(msg.page.Items))
+			e.table.AppendRows(eventRows(msg.page.Items, e.cols))
 		} else {
 			e.events = msg.page.Items
-			e.table.SetRows(eventRows(e.events))
+			e.table.SetRows(eventRows(e.events, e.cols))
 		}
 		e.token = msg.page.NextToken
 		e.table.SetHasMore(e.token != "")
@@ -168,8 +208,28 @@ func (e *Events) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if e.input.Focused() {
 			return e, e.updateInput(msg)
 		}
+		if e.prefs != nil {
+			if done, save := e.prefs.update(msg); done {
+				if save {
+					e.cols = e.prefs.visible()
+					setVisibleColumns(e.c, e.cols)
+					e.table.SetColumns(e.columns())
+					e.table.SetRows(eventRows(e.events, e.cols))
+				}
+				e.prefs = nil
+			}
+			return e, nil
+		}
+		if e.export != nil {
+			return e, e.updateExport(msg)
+		}
 		if !e.table.Filtering() {
 			switch {
+			case key.Matches(msg, e.keys.Preferences):
+				e.prefs = newColumnPrefs(e.c, e.cols)
+				return e, nil
+			case key.Matches(msg, e.keys.Download):
+				return e, e.startExport()
 			case key.Matches(msg, e.keys.Open):
 				if r, ok := e.table.Selected(); ok {
 					return e, nav.Push(NewEventDetail(e.c, r.Data.(model.Event)))
@@ -222,34 +282,6 @@ func (e *Events) updateInput(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// eventRows writes events as Event history's rows; the resource columns show the
-// first resource, as the console does.
-func eventRows(events []model.Event) []table.Row {
-	rows := make([]table.Row, len(events))
-	for i, ev := range events {
-		rtype, rname := "-", "-"
-		if len(ev.Resources) > 0 {
-			rtype, rname = ev.Resources[0].Type, ev.Resources[0].Name
-		}
-		ro := "false"
-		if ev.ReadOnly {
-			ro = "true"
-		}
-		user := ev.Username
-		if user == "" {
-			user = "-"
-		}
-		t := ev.EventTime.UTC().Format("2006-01-02 15:04:05") // UTC, as the log files
-		rows[i] = table.Row{
-			ID:       ev.EventID,
-			Cells:    []string{ev.EventName, t, user, ev.EventSource, rtype, rname, ro},
-			Data:     ev,
-			SortKeys: []string{strings.ToLower(ev.EventName), ev.EventTime.UTC().Format("2006-01-02T15:04:05.000000000"), user, ev.EventSource, rtype, rname, ro},
-		}
-	}
-	return rows
-}
-
 // filterLine shows the lookup attribute, its value and the time range.
 func (e *Events) filterLine() string {
 	st := e.c.Styles
@@ -274,10 +306,20 @@ func (e *Events) filterLine() string {
 func (e *Events) View() string {
 	st := e.c.Styles
 	title := st.Title.Render(e.c.T("CloudTrailEventHistory"))
-	if e.err != nil {
-		return lipgloss.JoinVertical(lipgloss.Left, title, e.filterLine(), "", errorPanel(e.c, e.err, e.width))
+	if wait := e.pace.view(); wait != "" {
+		title = lipgloss.NewStyle().MaxWidth(max(e.width, 20)).Render(title + "  " + st.Muted.Render(wait))
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, title, e.filterLine(), "", e.table.View())
+	gap := ""
+	if v := e.exportView(); v != "" {
+		gap = e.wrapped(v)
+	}
+	if e.prefs != nil {
+		return lipgloss.JoinVertical(lipgloss.Left, title, e.filterLine(), gap, e.prefs.view(e.width))
+	}
+	if e.err != nil {
+		return lipgloss.JoinVertical(lipgloss.Left, title, e.filterLine(), gap, errorPanel(e.c, e.err, e.width))
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, title, e.filterLine(), gap, e.table.View())
 }
 
 // ShortHelp implements help.KeyMap.
@@ -285,14 +327,22 @@ func (e *Events) ShortHelp() []key.Binding {
 	if e.input.Focused() {
 		return []key.Binding{e.keys.Apply, e.keys.Cancel}
 	}
+	if e.prefs != nil {
+		k := newPrefsKeys(e.c)
+		return []key.Binding{k.Up, k.Down, k.Toggle, k.Save, k.Cancel}
+	}
+	if e.export != nil {
+		return []key.Binding{e.keys.Cancel}
+	}
 	if e.table.Filtering() {
 		return e.table.ShortHelp()
 	}
 	tk := table.NewKeyMap(e.c.L)
-	return []key.Binding{e.keys.Open, e.keys.Attribute, e.keys.Value, e.keys.Range, e.keys.Refresh, tk.NextPage}
+	return []key.Binding{e.keys.Open, e.keys.Attribute, e.keys.Value, e.keys.Range, e.keys.Preferences, e.keys.Download, tk.NextPage}
 }
 
 // FullHelp implements help.KeyMap.
 func (e *Events) FullHelp() [][]key.Binding {
-	return append(e.table.FullHelp(), []key.Binding{e.keys.Open, e.keys.Attribute, e.keys.Value, e.keys.Range, e.keys.Clear, e.keys.Refresh})
+	return append(e.table.FullHelp(), []key.Binding{e.keys.Open, e.keys.Attribute, e.keys.Value, e.keys.Range, e.keys.Clear, e.keys.Refresh},
+		[]key.Binding{e.keys.Preferences, e.keys.Download})
 }

@@ -88,7 +88,7 @@ func wizardSteps(n int) []step {
 		steps = append(steps, step{[]string{"ctrl+n"}, "RDS"})
 	}
 	if n >= 3 {
-		steps = append(steps, step{[]string{"ctrl+n"}, "start-logging"})
+		steps = append(steps, step{[]string{"ctrl+n"}, "(1)"})
 	}
 	return steps
 }

@@ -10,6 +10,7 @@ import (
 
 type eventsKeys struct {
 	Open, Attribute, Value, Range, Clear, Refresh key.Binding
+	Preferences, Download                         key.Binding
 	Apply, Cancel                                 key.Binding // while editing the value
 }
 
@@ -21,8 +22,11 @@ func newEventsKeys(c *common.Common) eventsKeys {
 		Range:     bind(c, "t", "CTKeyRange", "t"),
 		Clear:     bind(c, "x", "CTKeyClearFilter", "x"),
 		Refresh:   bind(c, "r", "KeyRefresh", "r"),
-		Apply:     bind(c, "enter", "KeyApplyFilter", "enter"),
-		Cancel:    bind(c, "esc", "KeyCancel", "esc"),
+		// The console's gear and "Download events".
+		Preferences: bind(c, "p", "CTXKeyPreferences", "p"),
+		Download:    bind(c, "d", "CTXKeyDownload", "d"),
+		Apply:       bind(c, "enter", "KeyApplyFilter", "enter"),
+		Cancel:      bind(c, "esc", "KeyCancel", "esc"),
 	}
 }
 

@@ -29,6 +29,7 @@ type TrailDetail struct {
 	trail   *model.Trail
 	status  model.TrailStatus
 	account string
+	events  *trailEvents
 	err     error
 	actErr  error
 	dlg     *dialog.Model
@@ -49,7 +50,15 @@ type trailDetailMsg struct {
 	trail   model.Trail
 	status  model.TrailStatus
 	account string
+	events  *trailEvents
 	err     error
+}
+
+// trailEvents are the trail's event selectors and Insights, for the details page;
+// nil when they could not be read.
+type trailEvents struct {
+	selectors model.EventSelectors
+	insights  []string
 }
 
 // trailActionMsg answers a start, stop or delete.
@@ -77,7 +86,13 @@ func (d *TrailDetail) load() tea.Cmd {
 			return trailDetailMsg{req: req, err: err}
 		}
 		id, _ := b.CallerIdentity(ctx) // the log location shows "<account>" without it
-		return trailDetailMsg{req: req, trail: t, status: st, account: id.Account}
+		var ev *trailEvents
+		if sel, err := b.GetEventSelectors(ctx, arn); err == nil {
+			if ins, err := b.GetInsightSelectors(ctx, arn); err == nil {
+				ev = &trailEvents{selectors: sel, insights: ins}
+			}
+		}
+		return trailDetailMsg{req: req, trail: t, status: st, account: id.Account, events: ev}
 	})
 }
 
@@ -127,7 +142,7 @@ func (d *TrailDetail) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			d.spin.Stop()
 			d.err = msg.err
 			if msg.err == nil {
-				d.trail, d.status, d.account = &msg.trail, msg.status, msg.account
+				d.trail, d.status, d.account, d.events = &msg.trail, msg.status, msg.account, msg.events
 			}
 		}
 		return d, nil
@@ -273,8 +288,21 @@ func (d *TrailDetail) general(w int) string {
 		{"CloudTrailLastLogDelivered", last},
 		{"CloudTrailLastDigestDelivered", digest},
 	}
-	if s.LatestDeliveryError != "" {
-		rows = append(rows, [2]string{"CTDeliveryError", st.Error.Render(s.LatestDeliveryError)})
+	// A failed delivery: AWS's code, and under it what the code means for the trail.
+	notes := map[int]string{}
+	for _, de := range deliveryErrors(s) {
+		if why := deliveryExplanation(d.c, de.code); why != "" {
+			notes[len(rows)] = why
+		}
+		rows = append(rows, [2]string{de.label, st.Error.Render(de.code)})
+	}
+	rows = append(rows, [2]string{"CTXKMS", orDisabled(d.c, t.KMSKeyID)}, [2]string{"CTXSNSTopic", orDisabled(d.c, t.SnsTopicARN)},
+		[2]string{"CTXCloudWatchLogs", orDisabled(d.c, t.CloudWatchLogsLogGroupARN)})
+	if t.CloudWatchLogsRoleARN != "" {
+		rows = append(rows, [2]string{"CTXRole", t.CloudWatchLogsRoleARN})
+	}
+	if d.events != nil {
+		rows = append(rows, d.eventRows()...)
 	}
 	labelW := 0
 	for _, r := range rows {
@@ -282,11 +310,60 @@ func (d *TrailDetail) general(w int) string {
 	}
 	var b strings.Builder
 	b.WriteString(st.Subtitle.Render(d.c.T("CTGeneralDetails")) + "\n")
-	for _, r := range rows {
+	for i, r := range rows {
 		lbl := d.c.T(r[0])
 		b.WriteString(lipgloss.NewStyle().MaxWidth(w).Render(st.Muted.Render(lbl+strings.Repeat(" ", labelW-lipgloss.Width(lbl)+2))+st.Text.Render(r[1])) + "\n")
+		if note, ok := notes[i]; ok {
+			indent := labelW + 2
+			if w-indent < 30 { // too narrow beside the labels: under them
+				indent = 2
+			}
+			wrapped := lipgloss.NewStyle().Width(max(w-indent, 10)).Render(note)
+			for _, line := range strings.Split(wrapped, "\n") {
+				b.WriteString(strings.Repeat(" ", indent) + st.Muted.Render(strings.TrimRight(line, " ")) + "\n")
+			}
+		}
 	}
 	return b.String()
+}
+
+// orDisabled is a setting's value, or Disabled when it is not set.
+func orDisabled(c *common.Common, v string) string {
+	if v == "" {
+		return c.T("CTDisabled")
+	}
+	return v
+}
+
+// eventRows word the trail's management, data and Insights events.
+func (d *TrailDetail) eventRows() [][2]string {
+	mgmt, data := "", ""
+	for _, sel := range d.events.selectors.Basic {
+		if sel.IncludeManagementEvents && mgmt == "" {
+			mgmt = apiActivity(d.c, sel.ReadWriteType)
+			if len(sel.ExcludeManagementEventSources) > 0 {
+				mgmt += " (-" + strings.Join(sel.ExcludeManagementEventSources, ", -") + ")"
+			}
+		}
+		for _, r := range sel.DataResources {
+			if data != "" {
+				data += "; "
+			}
+			data += r.Type + " " + strings.Join(r.Values, ",") + ": " + apiActivity(d.c, sel.ReadWriteType)
+		}
+	}
+	if len(d.events.selectors.Advanced) > 0 {
+		mgmt = d.c.T("CTXAdvancedSelectors")
+	}
+	var ins []string
+	for _, k := range d.events.insights {
+		ins = append(ins, insightLabel(d.c, k))
+	}
+	return [][2]string{
+		{"CloudTrailManagementEvents", orDisabled(d.c, mgmt)},
+		{"CloudTrailDataEvents", orDisabled(d.c, data)},
+		{"CloudTrailInsightsEvents", orDisabled(d.c, strings.Join(ins, ", "))},
+	}
 }
 
 // yesNoWord is Yes / No for a property such as Multi-region trail.

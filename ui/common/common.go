@@ -37,6 +37,12 @@ type Common struct {
 	// object, a credentials CSV) would land on the server's disk, in a shared
 	// classroom, instead of on the student's machine, so such downloads are refused.
 	Remote bool
+	// ReadOnly is labconsole --read-only: the root guards the backend so every
+	// mutating call is refused (backend/guard) and the header shows a READ-ONLY badge.
+	ReadOnly bool
+	// Prefs keeps the session's console preferences for as long as it lasts (Event
+	// history's visible columns…), keyed by the screen that owns them. Nil until set.
+	Prefs map[string][]string
 }
 
 // Now is the session's current time (wall time when no Clock is set).
@@ -66,3 +72,11 @@ type LanguageChangedMsg struct{ Lang locales.Lang }
 
 // IdentityChangedMsg tells screens the backend now acts as another identity.
 type IdentityChangedMsg struct{}
+
+// MutationMsg tells the root that a backend call changed the account (a create,
+// update or delete succeeded), so views that summarise the account — the lab
+// panel's checklist above all — can refresh at once instead of on their next timer.
+type MutationMsg struct {
+	// Op is the backend method that changed the account, e.g. "CreateUser".
+	Op string
+}

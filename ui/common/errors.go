@@ -33,10 +33,22 @@ func ErrorText(c *Common, err error) string {
 		return c.Tf("ErrorAuth", data)
 	case backend.KindNotFound:
 		return c.Tf("ErrorNotFound", data)
+	case backend.KindReadOnly:
+		return c.Tf("GuardReadOnly", map[string]any{"Op": be.Op})
 	case backend.KindThrottled:
 		return c.T("ErrorThrottled")
 	case backend.KindUnavailable:
 		return c.Tf("ErrorUnavailable", data)
+	case backend.KindLimitExceeded:
+		if be.Code == "AccountProblem" {
+			// On the simulator: the sandbox's storage limit (backend/sim/s3/quota.go);
+			// on AWS, a problem with the account itself.
+			if c.Backend != nil && c.Backend.Info().Mode == backend.ModeAWS {
+				return c.Tf("ErrorS3AccountProblemAWS", data)
+			}
+			return c.Tf("ErrorS3AccountProblem", data)
+		}
+		return be.Code + ": " + be.Message
 	default:
 		if be.Code != "" {
 			return be.Code + ": " + be.Message
