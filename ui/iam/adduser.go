@@ -212,7 +212,7 @@ func (a *AddUsers) finished(msg addUserDoneMsg) tea.Cmd {
 	cmd := a.wiz.GoTo(msg.step)
 	a.wiz.SetSubmitError(errorText(a.c, msg.err))
 	var be *backend.Error
-	if errors.As(msg.err, &be) {
+	if errors.As(msg.err, &be) && be.Kind != backend.KindReadOnly {
 		switch be.Op {
 		case "iam:CreateUser":
 			if msg.step == stepDetails {

@@ -250,7 +250,7 @@ func (g *CreateGroup) finished(done *action.DoneMsg) tea.Cmd {
 		return tea.Sequence(nav.Pop(), func() tea.Msg { return changed })
 	}
 	var be *backend.Error
-	if errors.As(done.Err, &be) && be.Op == "iam:CreateGroup" {
+	if errors.As(done.Err, &be) && be.Op == "iam:CreateGroup" && be.Kind != backend.KindReadOnly {
 		g.form.SetError("name", be.Message)
 	}
 	g.layout()

@@ -250,7 +250,7 @@ func (cb *CreateBucket) created(msg createdMsg) tea.Cmd {
 	if msg.err != nil {
 		cb.err = msg.err
 		var be *backend.Error
-		if errors.As(msg.err, &be) {
+		if errors.As(msg.err, &be) && be.Kind != backend.KindReadOnly {
 			cb.form.SetError("name", be.Code+": "+be.Message)
 		}
 		cb.layout()
