@@ -19,6 +19,7 @@ import (
 	"github.com/labconsole/labconsole/ui/menu"
 	"github.com/labconsole/labconsole/ui/nav"
 	"github.com/labconsole/labconsole/ui/signin"
+	"github.com/labconsole/labconsole/ui/switcher"
 )
 
 // Model is the root of one console session.
@@ -33,7 +34,9 @@ type Model struct {
 	// signedIn are the Backends the console acted as before each sign-in, most recent
 	// last: signing out returns to the one below (lab step C10, back as admin).
 	signedIn []backend.Backend
-	lab      labRoot // the guided lab panel (labpanel.go)
+	lab      labRoot    // the guided lab panel (labpanel.go)
+	safety   safetyRoot // --read-only guard, mutation notices, switcher (safety.go)
+	overlay  overlayRoot
 }
 
 // New returns the root model for the session described by c. The root owns c from
@@ -43,6 +46,7 @@ func New(c *common.Common) *Model {
 		c.Ctx = context.Background()
 	}
 	m := &Model{c: c}
+	m.guardBackend()
 	m.applyLanguage()
 	m.stack = []nav.Screen{menu.New(c)}
 	return m
@@ -78,7 +82,9 @@ func (m *Model) loadIdentity() tea.Cmd {
 }
 
 // Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.loadIdentity(), m.top().Init()) }
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.loadIdentity(), m.top().Init(), m.listenMutations())
+}
 
 func (m *Model) top() nav.Screen { return m.stack[len(m.stack)-1] }
 
@@ -128,12 +134,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.c.Backend, m.signedIn = m.signedIn[n-1], m.signedIn[:n-1]
 		}
 		return m, m.identityChanged()
+	case mutationArrivedMsg:
+		return m, m.mutationArrived(msg)
+	case switcher.SwitchedMsg:
+		return m, m.switched(msg)
 	case nav.PushMsg:
 		return m, m.push(msg.Screen)
 	case nav.OpenMsg:
 		return m, m.push(m.open(msg.Service))
+	case common.MutationMsg, labGoToMsg:
+		return m, m.labMsg(msg)
 	case nav.PopMsg:
-		m.pop()
+		m.popMsg() // overlay.go
 		return m, nil
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
@@ -150,6 +162,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	if key.Matches(msg, m.keys.SignIn) {
 		return m.openSignIn()
+	}
+	if key.Matches(msg, m.keys.Switch) && m.canSwitch() {
+		return m.openSwitcher()
 	}
 	if !m.top().Capturing() {
 		switch {
@@ -168,6 +183,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 	}
+	m.overlayKey()
 	_, cmd := m.top().Update(msg)
 	return cmd
 }
@@ -271,11 +287,18 @@ func (m *Model) ShortHelp() []key.Binding {
 		keys = append(keys, m.keys.Back)
 	}
 	keys = append(keys, m.keys.Language, m.keys.Help, m.keys.Quit, m.keys.SignIn)
+	if m.canSwitch() {
+		keys = append(keys, m.keys.Switch)
+	}
 	return append(keys, m.labHelp()...)
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	groups := append([][]key.Binding{}, m.top().FullHelp()...)
-	return append(groups, []key.Binding{m.keys.Back, m.keys.Language, m.keys.Help, m.keys.Quit, m.keys.SignIn})
+	global := []key.Binding{m.keys.Back, m.keys.Language, m.keys.Help, m.keys.Quit, m.keys.SignIn}
+	if m.canSwitch() {
+		global = append(global, m.keys.Switch)
+	}
+	return append(groups, global)
 }

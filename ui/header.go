@@ -26,29 +26,45 @@ func (m *Model) header() string {
 		badge = st.ModeAWS.Render(m.c.T("ModeAWS"))
 	}
 	left := st.HeaderTitle.Render(m.c.T("AppName")) + st.HeaderValue.Render(" ") + badge
+	if m.c.ReadOnly {
+		// The same red as the AWS badge: nothing here will change the account.
+		left += st.HeaderValue.Render(" ") + st.ModeAWS.Render(m.c.T("GuardBadge"))
+	}
 
 	sep := st.HeaderLabel.Render("  ")
-	field := func(labelID, value string) string {
-		return st.HeaderLabel.Render(m.c.T(labelID)+" ") + st.HeaderValue.Render(value)
+	// rightSide is the account, identity, profile and Region, with their labels
+	// or, where the line is too short for them, without.
+	rightSide := func(labels bool) string {
+		field := func(labelID, value string) string {
+			if !labels {
+				return st.HeaderValue.Render(value)
+			}
+			return st.HeaderLabel.Render(m.c.T(labelID)+" ") + st.HeaderValue.Render(value)
+		}
+		var parts []string
+		switch {
+		case m.identityErr != nil:
+			parts = append(parts, st.HeaderValue.Render(truncate(m.identityErr.Error(), 40)))
+		case m.identity == nil:
+			parts = append(parts, st.HeaderLabel.Render(m.c.T("HeaderLoading")))
+		default:
+			parts = append(parts, field("HeaderAccount", formatAccount(m.identity.Account)), field("HeaderIdentity", m.identity.Name()))
+		}
+		if info.Profile != "" {
+			parts = append(parts, st.HeaderValue.Render(info.Profile))
+		}
+		parts = append(parts, field("HeaderRegion", info.Region))
+		return strings.Join(parts, sep)
 	}
-	var parts []string
-	switch {
-	case m.identityErr != nil:
-		parts = append(parts, st.HeaderValue.Render(truncate(m.identityErr.Error(), 40)))
-	case m.identity == nil:
-		parts = append(parts, st.HeaderLabel.Render(m.c.T("HeaderLoading")))
-	default:
-		parts = append(parts, field("HeaderAccount", formatAccount(m.identity.Account)), field("HeaderIdentity", m.identity.Name()))
-	}
-	if info.Profile != "" {
-		parts = append(parts, st.HeaderValue.Render(info.Profile))
-	}
-	parts = append(parts, field("HeaderRegion", info.Region))
-	right := strings.Join(parts, sep)
 
 	width := m.c.Width
 	inner := width - st.Header.GetHorizontalPadding()
+	right := rightSide(true)
 	gap := inner - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		right = rightSide(false)
+		gap = inner - lipgloss.Width(left) - lipgloss.Width(right)
+	}
 	if gap < 1 {
 		right = ""
 		gap = max(inner-lipgloss.Width(left), 0)

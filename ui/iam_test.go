@@ -35,7 +35,7 @@ func press(names ...string) []tea.Msg {
 		"shift+tab": {Type: tea.KeyShiftTab}, "up": {Type: tea.KeyUp}, "down": {Type: tea.KeyDown},
 		"space": {Type: tea.KeySpace, Runes: []rune{' '}}, "ctrl+n": {Type: tea.KeyCtrlN}, "ctrl+p": {Type: tea.KeyCtrlP},
 		"ctrl+s": {Type: tea.KeyCtrlS}, "ctrl+o": {Type: tea.KeyCtrlO}, "ctrl+x": {Type: tea.KeyCtrlX},
-		"ctrl+u": {Type: tea.KeyCtrlU}, "backspace": {Type: tea.KeyBackspace},
+		"ctrl+u": {Type: tea.KeyCtrlU}, "backspace": {Type: tea.KeyBackspace}, "ctrl+l": {Type: tea.KeyCtrlL},
 	}
 	var out []tea.Msg
 	for _, n := range names {
@@ -98,6 +98,13 @@ func drive(t *testing.T, tm *teatest.TestModel, lang locales.Lang, steps []step)
 	t.Helper()
 	s := &screen{tm: tm}
 	s.waitFrom(t, 0, "Administrator")
+	s.play(t, lang, steps)
+}
+
+// play is drive on a screen already followed, so a test can drive in stretches.
+func (s *screen) play(t *testing.T, lang locales.Lang, steps []step) {
+	t.Helper()
+	tm := s.tm
 	from := len(s.out)
 	for _, st := range steps {
 		if len(st.keys) > 0 {

@@ -119,3 +119,17 @@ func (m *Model) labHelp() []key.Binding {
 	}
 	return []key.Binding{labToggleKey(m)}
 }
+
+// labGoToMsg is the panel's "go to the screen of this step", named here so the
+// root's Update can route it without importing the panel's package.
+type labGoToMsg = labui.GoToMsg
+
+// labMsg handles what the root routes to its lab part: a change to the account
+// (common.MutationMsg: the panel re-checks at once, debounced) and the panel's
+// request to open a step's screen.
+func (m *Model) labMsg(msg tea.Msg) tea.Cmd {
+	if g, ok := msg.(labGoToMsg); ok {
+		return m.goTo(g.Screen)
+	}
+	return m.labUpdate(msg)
+}

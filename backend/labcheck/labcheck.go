@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/labconsole/labconsole/backend"
+	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/model/lab"
 )
 
@@ -42,6 +43,10 @@ func (v Vars) Expand(s string) string {
 type Checker struct {
 	State  backend.Backend
 	Acting backend.Identity
+
+	// events are the LookupEvents answers by event name during one Lab call:
+	// CloudTrail allows two lookups a second, and several steps ask for the same name.
+	events map[string][]model.Event
 }
 
 // Vars reads the variables from the account: the account ID from CallerIdentity (the
@@ -67,6 +72,8 @@ func (c *Checker) Lab(ctx context.Context, l *lab.Lab) ([]StepResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.events = map[string][]model.Event{}
+	defer func() { c.events = nil }()
 	var out []StepResult
 	for _, p := range l.Parts {
 		for _, s := range p.Steps {

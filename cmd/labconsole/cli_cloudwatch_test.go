@@ -76,12 +76,15 @@ func TestAWSCLICloudWatchSNSLogs(t *testing.T) {
 	for i, cli := range clis {
 		t.Run(filepath.Base(filepath.Dir(cli))+"-"+fmt.Sprint(i), func(t *testing.T) {
 			now := time.Now().UTC()
-			p.run(t, cli, "cloudwatch", "put-metric-data", "--namespace", "Lab", "--metric-name", "CPU", "--value", "42.5", "--unit", "Percent")
-			stats := p.run(t, cli, "cloudwatch", "get-metric-statistics", "--namespace", "Lab", "--metric-name", "CPU",
+			// One metric per CLI: both share the simulator, and the other CLI's datapoint
+			// may fall in another minute of the window.
+			metric := fmt.Sprintf("CPU%d", i)
+			p.run(t, cli, "cloudwatch", "put-metric-data", "--namespace", "Lab", "--metric-name", metric, "--value", "42.5", "--unit", "Percent")
+			stats := p.run(t, cli, "cloudwatch", "get-metric-statistics", "--namespace", "Lab", "--metric-name", metric,
 				"--start-time", now.Add(-10*time.Minute).Format(time.RFC3339), "--end-time", now.Add(10*time.Minute).Format(time.RFC3339),
 				"--period", "60", "--statistics", "Maximum", "SampleCount")
 			dps, _ := stats["Datapoints"].([]any)
-			if stats["Label"] != "CPU" || len(dps) != 1 || dps[0].(map[string]any)["Maximum"] != 42.5 || dps[0].(map[string]any)["Unit"] != "Percent" {
+			if stats["Label"] != metric || len(dps) != 1 || dps[0].(map[string]any)["Maximum"] != 42.5 || dps[0].(map[string]any)["Unit"] != "Percent" {
 				t.Fatalf("get-metric-statistics = %v", stats)
 			}
 

@@ -53,3 +53,18 @@ func TestLabCheckUsage(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 }
+
+// TestLabCheckLab2: --lab lab2 checks the Lab 2 example; on a fresh account every
+// step is open and the command exits 1.
+func TestLabCheckLab2(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := runLab([]string{"check", "--lab", "lab2", "--data", t.TempDir(), "--lang", "en"}, &out, &errOut)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", code, out.String(), errOut.String())
+	}
+	for _, want := range []string{"Lab 2 — CloudTrail log file integrity", "✗ A1", "✗ B2", "no trail lab2-integrity-trail", "lab2: 0 of 6 steps done"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

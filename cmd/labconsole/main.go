@@ -12,6 +12,7 @@ const usage = `labconsole — a terminal console for CloudWatch, IAM, CloudTrail
 Usage:
   labconsole [flags]                  the console on the embedded simulator
   labconsole --backend aws [flags]    the console on a real AWS account
+  labconsole --read-only [flags]      the console that changes nothing (every mutation is refused)
   labconsole sim [flags]              the simulator as an HTTP endpoint for the AWS CLI and SDKs
   labconsole sim advance DURATION     fast-forward the simulator's clock (e.g. 10m, 6h)
   labconsole sim clock                show the simulator's clock

@@ -105,7 +105,7 @@ export AWS_ENDPOINT_URL=http://%s
 	if r := describeRealities(*throttle, *iamDelay, *billingEast); r != "" {
 		fmt.Printf("# AWS realities on: %s\n", r)
 	}
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv := simServer(s)
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -117,6 +117,12 @@ export AWS_ENDPOINT_URL=http://%s
 		return 1
 	}
 	return 0
+}
+
+// simServer is the HTTP server of `labconsole sim` (also what the real-AWS-mode
+// tests serve the simulator with).
+func simServer(s *sim.Sim) *http.Server {
+	return &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 }
 
 // describeRealities names the AWS behaviours switched on with sim's flags.

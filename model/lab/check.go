@@ -76,10 +76,13 @@ type TrailCheck struct {
 	LogFileValidation *bool  `yaml:"log_file_validation"`
 }
 
-// ObjectCheck: at least one object exists under prefix in bucket.
+// ObjectCheck: at least one object exists under prefix in bucket; with AfterEvent, one
+// written after the newest event of that name in the event history (a log file
+// delivered after the student's activity, not one from before it).
 type ObjectCheck struct {
-	Bucket string `yaml:"bucket"`
-	Prefix string `yaml:"prefix"`
+	Bucket     string `yaml:"bucket"`
+	Prefix     string `yaml:"prefix"`
+	AfterEvent string `yaml:"after_event"`
 }
 
 // EventCheck: an event with this name is in the event history (optionally by a user

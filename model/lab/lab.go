@@ -35,11 +35,13 @@ type Part struct {
 
 // Step is one thing the student does, with the check that says it is done.
 type Step struct {
-	ID     string
-	Title  Text
-	Body   Text // Markdown
-	Hints  []Text
-	Screen string // the console screen the step happens on, e.g. "iam.users"
+	ID    string
+	Title Text
+	Body  Text // Markdown
+	Hints []Text
+	// Screen is the console screen the step happens on, one of Screens, e.g.
+	// "iam.groups.create" or, with an argument, "iam.user:lab-user".
+	Screen string
 	// Wait names simulated time the step may need (trail delivery, alarm evaluation);
 	// the lab panel offers to fast-forward the clock by it.
 	Wait  string

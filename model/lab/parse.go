@@ -155,7 +155,7 @@ var checkFields = map[string][]string{
 	"user":           {"name", "groups", "tags", "policies", "console_access"},
 	"signed_in_as":   {"user"},
 	"trail":          {"name", "multi_region", "logging", "bucket", "log_file_validation"},
-	"object":         {"bucket", "prefix"},
+	"object":         {"bucket", "prefix", "after_event"},
 	"event":          {"name", "source", "user"},
 }
 

@@ -56,6 +56,10 @@ func TestParseErrorsNameFileLineAndField(t *testing.T) {
 		{"two kinds in one check", "            - trail: {name: t, logging: true}\n", "            - trail: {name: t, logging: true}\n              event: {name: X}\n", "one kind per check"},
 		{"duplicate step", "      - id: A2\n", "      - id: A1\n", `step "A1" is already defined on line 7`},
 		{"bad YAML", "parts:\n", "parts: [\n", "demo.yaml:"},
+		{"unknown screen", "        screen: iam.groups\n", "        screen: iam.grops\n", `demo.yaml:12: step A1.screen: unknown screen "iam.grops"`},
+		{"screen without its argument", "        screen: iam.groups\n", "        screen: \"iam.user:\"\n", `demo.yaml:12: step A1.screen: screen "iam.user" needs an argument`},
+		{"screen with an argument it does not take", "        screen: iam.groups\n", "        screen: iam.groups:x\n", `demo.yaml:12: step A1.screen: screen "iam.groups" takes no argument`},
+		{"unknown object field", "prefix: AWSLogs/}", "prefix: AWSLogs/, after: X}", "check.object.after: unknown field"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

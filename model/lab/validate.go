@@ -53,6 +53,11 @@ func validate(l *Lab) *Error {
 					return e
 				}
 			}
+			if s.Screen != "" {
+				if msg := checkScreen(s.Screen); msg != "" {
+					return &Error{Line: s.keys.at("screen", s.Line), Field: sw + ".screen", Message: msg}
+				}
+			}
 			if s.Wait != "" {
 				if d, err := time.ParseDuration(s.Wait); err != nil || d <= 0 {
 					return &Error{Line: s.keys.at("wait", s.Line), Field: sw + ".wait", Message: fmt.Sprintf("%q is not a positive duration such as 5m or 6h", s.Wait)}

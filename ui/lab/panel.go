@@ -15,11 +15,15 @@ import (
 	"github.com/labconsole/labconsole/backend/labcheck"
 	"github.com/labconsole/labconsole/model/lab"
 	"github.com/labconsole/labconsole/ui/common"
-	"github.com/labconsole/labconsole/ui/nav"
 )
 
 // TickInterval is how often the checklist re-checks the account.
 const TickInterval = 5 * time.Second
+
+// Debounce is how long the panel waits after a change to the account before it
+// re-checks, so a wizard's burst of calls (create user, password, group, tags) costs
+// one check, not four.
+const Debounce = 150 * time.Millisecond
 
 // Panel is the lab panel of one session.
 type Panel struct {
@@ -35,6 +39,10 @@ type Panel struct {
 	results  []labcheck.Result
 	checked  bool
 	checkReq int
+	// inFlight is true while a check runs: never more than one at a time. dirty asks
+	// for another as soon as it answers; soon is a debounced re-check on its way.
+	inFlight, dirty, soon bool
+
 	account  string
 	progress Progress
 	loaded   bool
@@ -68,6 +76,7 @@ func New(c *common.Common, state backend.Backend, opts Options) (*Panel, error) 
 // Messages of the panel; each is tagged by its panel so two sessions never mix.
 type (
 	tickMsg    struct{ p *Panel }
+	recheckMsg struct{ p *Panel }
 	checkedMsg struct {
 		p       *Panel
 		req     int
@@ -89,8 +98,35 @@ type (
 	}
 )
 
+// GoToMsg asks the root to open a step's screen (model/lab's Screens, with
+// ${account} and ${region} filled in), pushing the screens above it in order.
+type GoToMsg struct{ Screen string }
+
 // Init implements tea.Model: check now and start the timer.
-func (p *Panel) Init() tea.Cmd { return tea.Batch(p.check(), p.tick()) }
+func (p *Panel) Init() tea.Cmd { return tea.Batch(p.recheck(), p.tick()) }
+
+// recheck starts a check unless one is in flight; then it asks for another once that
+// one answers, so the checklist always ends up reflecting the latest change.
+func (p *Panel) recheck() tea.Cmd {
+	if p.inFlight {
+		p.dirty = true
+		return nil
+	}
+	p.inFlight, p.dirty = true, false
+	return p.check()
+}
+
+// mutated debounces a change to the account into one re-check.
+func (p *Panel) mutated() tea.Cmd {
+	if p.soon {
+		return nil
+	}
+	p.soon = true
+	return tea.Tick(Debounce, func(time.Time) tea.Msg { return recheckMsg{p: p} })
+}
+
+// Checking reports whether a check is in flight, for tests.
+func (p *Panel) Checking() bool { return p.inFlight }
 
 func (p *Panel) tick() tea.Cmd {
 	return tea.Tick(TickInterval, func(time.Time) tea.Msg { return tickMsg{p: p} })
@@ -106,9 +142,13 @@ func (p *Panel) check() tea.Cmd {
 		if err != nil {
 			return checkedMsg{p: p, req: req, err: err}
 		}
-		var rs []labcheck.Result
-		for _, s := range l.Steps() {
-			rs = append(rs, ck.Check(ctx, s.Check, v))
+		srs, err := ck.Lab(ctx, l)
+		if err != nil {
+			return checkedMsg{p: p, req: req, err: err}
+		}
+		rs := make([]labcheck.Result, len(srs))
+		for i, r := range srs {
+			rs[i] = r.Result
 		}
 		return checkedMsg{p: p, req: req, account: v.Account, results: rs}
 	}
@@ -145,12 +185,28 @@ func (p *Panel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.p != p {
 			return p, nil
 		}
-		return p, tea.Batch(p.check(), p.tick())
+		if p.inFlight { // a slow account: skip this beat rather than queue checks
+			return p, p.tick()
+		}
+		return p, tea.Batch(p.recheck(), p.tick())
+	case common.MutationMsg:
+		return p, p.mutated()
+	case recheckMsg:
+		if msg.p != p {
+			return p, nil
+		}
+		p.soon = false
+		return p, p.recheck()
 	case checkedMsg:
 		if msg.p != p || msg.req != p.checkReq {
 			return p, nil
 		}
-		return p, p.applyResults(msg)
+		p.inFlight = false
+		cmd := p.applyResults(msg)
+		if p.dirty {
+			return p, tea.Batch(cmd, p.recheck())
+		}
+		return p, cmd
 	case loadedMsg:
 		if msg.p != p {
 			return p, nil
@@ -175,7 +231,7 @@ func (p *Panel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			p.progress.ensure(p.lab.ID, p.account, p.opts.Now())
 			p.loaded = true
 		}
-		return p, p.check()
+		return p, p.recheck()
 	case exportedMsg:
 		if msg.p != p || p.done == nil {
 			return p, nil
@@ -186,7 +242,7 @@ func (p *Panel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return p, nil
 	case common.IdentityChangedMsg:
-		return p, p.check()
+		return p, p.recheck()
 	case common.LanguageChangedMsg:
 		p.keys = newKeys(p.c)
 		return p, nil
@@ -286,10 +342,13 @@ func (p *Panel) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		p.status = p.c.T("LabNoMoreHints")
 	case key.Matches(msg, p.keys.Go):
-		if svc := screenService(step.Screen); svc != "" {
-			p.focused = false
-			return nav.Open(svc)
+		if step.Screen == "" {
+			p.status = p.c.T("LabGoNoScreen")
+			return nil
 		}
+		p.focused = false
+		screen := p.expand(step.Screen)
+		return func() tea.Msg { return GoToMsg{Screen: screen} }
 	case key.Matches(msg, p.keys.Wait):
 		return p.advance(step)
 	case key.Matches(msg, p.keys.Activity):
@@ -340,16 +399,6 @@ func (p *Panel) reset() tea.Cmd {
 		}
 		return actionMsg{p: p, status: msg, reset: true}
 	}
-}
-
-// screenService maps a step's screen ("iam.users") to the service the root opens.
-func screenService(screen string) nav.Service {
-	for i := 0; i < len(screen); i++ {
-		if screen[i] == '.' {
-			return nav.Service(screen[:i])
-		}
-	}
-	return nav.Service(screen)
 }
 
 // Focus gives the panel the keys (or gives them back to the screen).

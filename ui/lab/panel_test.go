@@ -15,7 +15,7 @@ import (
 	"github.com/labconsole/labconsole/backend/labcheck/labchecktest"
 	"github.com/labconsole/labconsole/locales"
 	"github.com/labconsole/labconsole/model/lab"
-	"github.com/labconsole/labconsole/ui/nav"
+	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/uitest"
 )
 
@@ -105,8 +105,8 @@ func TestPanelFollowsProgressAndPersists(t *testing.T) {
 		t.Fatalf("advanced %v", ctl.advanced)
 	}
 	_, cmd := p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("g")})
-	if msg, ok := cmd().(nav.OpenMsg); !ok || msg.Service != nav.CloudWatch {
-		t.Fatalf("go: %#v", msg)
+	if msg, ok := cmd().(GoToMsg); !ok || msg.Screen != "cloudwatch.alarms.create" || p.Focused() {
+		t.Fatalf("go: %#v, focused %v", msg, p.Focused())
 	}
 
 	// A new panel on the same store resumes the hints used.
@@ -190,5 +190,87 @@ func TestMalformedLabNamesFileLineField(t *testing.T) {
 	_, err := lab.Parse("assets/labs/bad.yaml", []byte(src))
 	if err == nil || !strings.Contains(err.Error(), "assets/labs/bad.yaml:10: step A1.wait") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestGoFillsTheStepsScreen: g asks the root for the step's own screen with the
+// account and region filled in.
+func TestGoFillsTheStepsScreen(t *testing.T) {
+	_, b := labchecktest.Sim(t)
+	p := newPanel(t, locales.English, b, Options{})
+	p.Focus(true)
+	for p.steps[p.cur].ID != "C11" {
+		press(t, p, "n")
+	}
+	_, cmd := p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("g")})
+	want := "s3.bucket:aws-cloudtrail-logs-123456789012-mylog/AWSLogs/123456789012/"
+	if msg, ok := cmd().(GoToMsg); !ok || msg.Screen != want {
+		t.Fatalf("go: %#v, want %q", cmd(), want)
+	}
+}
+
+// TestMutationRechecksDebounced: a change to the account re-checks after the
+// debounce, a burst of changes costs one check, and a change while a check is in
+// flight waits for it and then checks once more.
+func TestMutationRechecksDebounced(t *testing.T) {
+	_, b := labchecktest.Sim(t)
+	p := newPanel(t, locales.English, b, Options{})
+	if p.Done() != 0 {
+		t.Fatalf("fresh account: %d done", p.Done())
+	}
+	_, _ = b.SetReceiveBillingAlerts(context.Background(), true)
+
+	// A burst: one debounce timer, no check yet.
+	_, first := p.Update(common.MutationMsg{Op: "UpdateBillingPreferences"})
+	_, second := p.Update(common.MutationMsg{Op: "CreateUser"})
+	if first == nil || second != nil || p.Checking() {
+		t.Fatalf("burst: first %v, second %v, checking %v", first != nil, second != nil, p.Checking())
+	}
+	fired, ok := first().(recheckMsg)
+	if !ok {
+		t.Fatalf("debounce gave %T", first())
+	}
+	_, check := p.Update(fired)
+	if check == nil || !p.Checking() {
+		t.Fatal("the debounced re-check did not start a check")
+	}
+
+	// The timer while that check runs skips its beat.
+	p.Update(tickMsg{p: p})
+	if p.dirty {
+		t.Fatal("a tick while a check runs queued another check")
+	}
+
+	// A change while that check runs: no second check in flight, one after it.
+	_, cmd := p.Update(common.MutationMsg{Op: "CreateGroup"})
+	_, again := p.Update(cmd().(recheckMsg))
+	if again != nil {
+		t.Fatal("a second check started while one was in flight")
+	}
+	_, after := p.Update(check())
+	if p.Done() != 1 || !p.Checking() || after == nil {
+		t.Fatalf("after the answer: done %d, checking %v", p.Done(), p.Checking())
+	}
+	run(t, p, after)
+	if p.Checking() {
+		t.Fatal("the follow-up check never answered")
+	}
+}
+
+// TestPanelFollowsLab2: --lab lab2 gives the panel the Lab 2 example, all open on a
+// fresh account, and g opens its first step's screen.
+func TestPanelFollowsLab2(t *testing.T) {
+	_, b := labchecktest.Sim(t)
+	p := newPanel(t, locales.Korean, b, Options{Lab: "lab2"})
+	if len(p.steps) != 6 || p.Done() != 0 || p.steps[p.cur].ID != "A1" {
+		t.Fatalf("lab2: %d steps, %d done, at %s", len(p.steps), p.Done(), p.steps[p.cur].ID)
+	}
+	if v := p.View(); !strings.Contains(v, "실습 2") || !strings.Contains(v, "추적 생성") {
+		t.Fatalf("lab2 panel in Korean:\n%s", v)
+	}
+	p.Focus(true)
+	_, cmd := p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("g")})
+	if msg, ok := cmd().(GoToMsg); !ok || msg.Screen != "cloudtrail.trails.create" {
+		t.Fatalf("go: %#v", cmd())
 	}
 }

@@ -42,15 +42,21 @@ type keyMap struct {
 	Submit  key.Binding
 	SignOut key.Binding
 	Cancel  key.Binding
+	// Switch is the root's profile switcher key (ctrl+r), shown here on a real
+	// account, where it replaces password sign-in; the root handles it.
+	Switch key.Binding
 }
 
-func newKeys(c *common.Common, canSignOut bool) keyMap {
+func newKeys(c *common.Common, canSignOut, aws bool) keyMap {
 	k := keyMap{
 		Submit:  key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", c.T("IAMSignIn"))),
 		SignOut: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", c.T("IAMSignOut"))),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.T("KeyCancel"))),
+		Switch:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", c.T("SignInAWSKey"))),
 	}
 	k.SignOut.SetEnabled(canSignOut)
+	k.Switch.SetEnabled(aws)
+	k.Submit.SetEnabled(!aws)
 	return k
 }
 
@@ -63,12 +69,15 @@ type Model struct {
 	account    string // the account the console is in; sign-in is for its users only
 	current    string // who the console acts as now
 	canSignOut bool
-	req        int
-	busy       bool
-	spin       spinner.Model
-	err        string
-	width      int
-	height     int
+	// aws is a real account: password sign-in has no API there, so the page
+	// explains that and offers the profile switcher instead of the form.
+	aws    bool
+	req    int
+	busy   bool
+	spin   spinner.Model
+	err    string
+	width  int
+	height int
 }
 
 var _ nav.Screen = (*Model)(nil)
@@ -87,6 +96,7 @@ type doneMsg struct {
 // identity's name; canSignOut offers "Sign out" when current was signed in here.
 func New(c *common.Common, account, current string, canSignOut bool) *Model {
 	m := &Model{c: c, account: account, current: current, canSignOut: canSignOut, spin: spinner.New(c)}
+	m.aws = c.Backend != nil && c.Backend.Info().Mode == backend.ModeAWS
 	m.form = form.New(c,
 		form.Text(fAccount, form.TextOptions{Value: account, MaxLength: 12}),
 		form.Text(fUser, form.TextOptions{MaxLength: 64}),
@@ -98,7 +108,7 @@ func New(c *common.Common, account, current string, canSignOut bool) *Model {
 
 func (m *Model) relabel() {
 	c := m.c
-	m.keys = newKeys(c, m.canSignOut)
+	m.keys = newKeys(c, m.canSignOut, m.aws)
 	m.form.Field(fAccount).(*form.TextField).SetLabels(c.T("SignInAccount"), "", "", "123456789012")
 	m.form.Field(fUser).(*form.TextField).SetLabels(c.T("SignInUserName"), "", "", "")
 	m.form.Field(fPassword).(*form.TextField).SetLabels(c.T("SignInPassword"), "", "", "")
@@ -106,7 +116,12 @@ func (m *Model) relabel() {
 }
 
 // Init focuses the user name: the account ID is already filled in.
-func (m *Model) Init() tea.Cmd { return m.form.FocusField(fUser) }
+func (m *Model) Init() tea.Cmd {
+	if m.aws {
+		return nil
+	}
+	return m.form.FocusField(fUser)
+}
 
 // Crumbs implements nav.Screen.
 func (m *Model) Crumbs() []string { return []string{m.c.T("IAMSignIn")} }
@@ -166,6 +181,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nav.Pop()
 		case key.Matches(msg, m.keys.SignOut):
 			return m, m.signOut()
+		case m.aws:
+			return m, nil // no form to type in
 		case key.Matches(msg, m.keys.Submit), msg.Type == tea.KeyEnter && m.form.Focused() == fPassword:
 			return m, m.signIn()
 		}
@@ -241,6 +258,9 @@ func (m *Model) Error() string { return m.err }
 
 // View implements tea.Model: a dialog box with the form, then what signing in does.
 func (m *Model) View() string {
+	if m.aws {
+		return m.awsView()
+	}
 	st := m.c.Styles
 	w := m.boxInner()
 	lines := []string{st.Dialog.Title.Render(m.c.T("SignInTitle"))}
@@ -267,6 +287,25 @@ func (m *Model) View() string {
 	return box + "\n\n" + st.Faint.Width(max(m.width, 20)).Render(m.c.T("SignInHint"))
 }
 
+// awsView is the page on a real account: why there is no password sign-in, and
+// the profile switcher in its place.
+func (m *Model) awsView() string {
+	st := m.c.Styles
+	w := m.boxInner()
+	lines := []string{st.Dialog.Title.Render(m.c.T("SignInAWSTitle"))}
+	for _, l := range wrapText(m.c.Tf("SignInCurrent", map[string]any{"Name": m.current}), w) {
+		lines = append(lines, st.Muted.Render(l))
+	}
+	lines = append(lines, "")
+	for _, l := range wrapText(m.c.T("SignInAWSBody"), w) {
+		lines = append(lines, st.Dialog.Body.Render(l))
+	}
+	bs := st.Button
+	lines = append(lines, "", bs.Key.Render("[esc]")+" "+bs.Normal.Render(m.c.T("WizardCancel"))+"  "+
+		bs.Key.Render("[ctrl+r]")+" "+bs.Primary.Render(m.c.T("SignInAWSKey")))
+	return st.Dialog.Box.Render(strings.Join(lines, "\n"))
+}
+
 // wrapText breaks s at spaces into lines of at most w cells.
 func wrapText(s string, w int) []string {
 	return strings.Split(ansi.Wrap(s, w, ""), "\n")
@@ -274,6 +313,9 @@ func wrapText(s string, w int) []string {
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
+	if m.aws {
+		return []key.Binding{m.keys.Switch, m.keys.Cancel}
+	}
 	return append(m.form.ShortHelp(), m.keys.Submit, m.keys.SignOut, m.keys.Cancel)
 }
 

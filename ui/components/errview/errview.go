@@ -36,6 +36,8 @@ func View(c *common.Common, err error, width int) string {
 			body = c.Tf("ErrorAccessDeniedBody", map[string]any{"Action": action})
 		}
 		p = panel.New(c, panel.Error, c.T("ErrorAccessDeniedTitle"), body+"\n\n"+awsMessage(err))
+	} else if backend.KindOf(err) == backend.KindReadOnly {
+		p = panel.New(c, panel.Warning, c.T("GuardReadOnlyTitle"), common.ErrorText(c, err))
 	} else {
 		p = panel.New(c, panel.Error, c.T("ErrorTitle"), common.ErrorText(c, err))
 	}

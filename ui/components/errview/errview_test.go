@@ -34,6 +34,7 @@ func TestGoldenPanels(t *testing.T) {
 		for name, err := range map[string]error{
 			"denied":   denied,
 			"notfound": &backend.Error{Kind: backend.KindNotFound, Code: "NoSuchEntity", Message: "The user with name bob cannot be found."},
+			"readonly": &backend.Error{Op: "iam:CreateUser", Kind: backend.KindReadOnly, Code: "ReadOnly", Message: "labconsole is read-only (--read-only): iam:CreateUser was not sent to AWS"},
 		} {
 			t.Run(name+"_"+string(lang), func(t *testing.T) {
 				c := uitest.Common(lang)
@@ -45,6 +46,9 @@ func TestGoldenPanels(t *testing.T) {
 				}
 				if name == "denied" && !strings.Contains(view, "s3:ListBucket") {
 					t.Fatal("the denial panel must name the missing action")
+				}
+				if name == "readonly" && (!strings.Contains(view, "iam:CreateUser") || !strings.Contains(view, "--read-only")) {
+					t.Fatal("the read-only panel must name the operation and the flag")
 				}
 				golden.RequireEqual(t, []byte(view))
 			})
