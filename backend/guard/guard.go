@@ -101,9 +101,17 @@ var mutations = map[string]string{
 	// The simulator's clock (extras)
 	"AdvanceClock": "simulator:AdvanceClock",
 	// backend.LabResources (extras, labresources.go)
-	"TagBucket":    "s3:PutBucketTagging",
-	"EmptyBucket":  "s3:DeleteObject",
-	"DeleteBucket": "s3:DeleteBucket",
+	"TagBucket":           "s3:PutBucketTagging",
+	"EmptyBucket":         "s3:DeleteObject",
+	"DeleteBucket":        "s3:DeleteBucket",
+	"TagTopic":            "sns:TagResource",
+	"TagLogGroup":         "logs:TagResource",
+	"TagRole":             "iam:TagRole",
+	"DeleteRolePolicy":    "iam:DeleteRolePolicy",
+	"DeleteRole":          "iam:DeleteRole",
+	"TagKey":              "kms:TagResource",
+	"DeleteAlias":         "kms:DeleteAlias",
+	"ScheduleKeyDeletion": "kms:ScheduleKeyDeletion",
 }
 
 // reads pass through: they only read the account (or, for SignOut, end a session
@@ -148,6 +156,10 @@ var extras = map[string]string{
 	// backend.LabResources (labresources.go)
 	"BucketTags": "", "AlarmTags": "",
 	"TagBucket": "s3:PutBucketTagging", "EmptyBucket": "s3:DeleteObject", "DeleteBucket": "s3:DeleteBucket",
+	"TopicTags": "", "LogGroupTags": "", "Roles": "", "RoleTags": "", "RolePolicies": "", "CustomerKeys": "", "KeyTags": "",
+	"TagTopic": "sns:TagResource", "TagLogGroup": "logs:TagResource",
+	"TagRole": "iam:TagRole", "DeleteRolePolicy": "iam:DeleteRolePolicy", "DeleteRole": "iam:DeleteRole",
+	"TagKey": "kms:TagResource", "DeleteAlias": "kms:DeleteAlias", "ScheduleKeyDeletion": "kms:ScheduleKeyDeletion",
 }
 
 // rebinds return the same service bound to another region; the guard wraps what

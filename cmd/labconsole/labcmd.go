@@ -18,6 +18,7 @@ import (
 
 const labUsage = `Usage:
   labconsole lab check [--backend aws] [--lab lab1] [--part B] [--profile P] [--region R] [--data DIR] [--lang ko]
+  labconsole lab cleanup [--backend aws] [--lab lab1] [--yes] (see labconsole lab cleanup --help)
 
 Prints the lab's checklist (✓ done, ✗ not yet, with the reason) against the simulated
 account in DIR or a real account, and exits 1 while steps remain.
@@ -25,6 +26,9 @@ account in DIR or a real account, and exits 1 while steps remain.
 
 // runLab is "labconsole lab …"; out and errOut are parameters so the CLI is testable.
 func runLab(args []string, out, errOut io.Writer) int {
+	if len(args) > 0 && args[0] == "cleanup" {
+		return runLabCleanup(args[1:], os.Stdin, out, errOut) // cleanupcmd.go
+	}
 	if len(args) == 0 || args[0] != "check" {
 		fmt.Fprint(errOut, labUsage)
 		return 2

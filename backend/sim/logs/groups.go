@@ -44,11 +44,31 @@ func (s *Service) createLogGroup(c *service.Call, in *createLogGroupInput) (*emp
 			return nil, invalidParameter("1 validation error detected: Value '%s' at 'logGroupClass' failed to satisfy constraint: Member must satisfy enum value set: [%s]", class, strings.Join(groupClasses, ", "))
 		}
 	}
+	if in.Tags != nil {
+		if err := checkTags(in.Tags); err != nil {
+			return nil, err
+		}
+	}
 	if err := c.Authorize("logs:CreateLogGroup", s.groupResource(c.Region, name)); err != nil {
 		return nil, err
 	}
+	if len(in.Tags) > 0 {
+		// Tags at creation need logs:TagResource too, as in AWS.
+		if err := c.Authorize("logs:TagResource", s.groupArn(c.Region, name)); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.insertGroup(c.Ctx, c.Region, name, class, deref(in.KmsKeyId), c.Now.UnixMilli()); err != nil {
 		return nil, err
+	}
+	if len(in.Tags) > 0 {
+		g, err := s.findGroup(c.Ctx, c.Region, name)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.setTags(c.Ctx, g.id, in.Tags); err != nil {
+			return nil, err
+		}
 	}
 	return &emptyOutput{}, nil
 }

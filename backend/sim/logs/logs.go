@@ -50,6 +50,12 @@ func New(ctx context.Context, db *store.DB, account, home string, now func() tim
 		"PutLogEvents":          service.Op(s.putLogEvents),
 		"GetLogEvents":          service.Op(s.getLogEvents),
 		"FilterLogEvents":       service.Op(s.filterLogEvents),
+		"TagResource":           service.Op(s.tagResource),
+		"UntagResource":         service.Op(s.untagResource),
+		"ListTagsForResource":   service.Op(s.listTagsForResource),
+		"TagLogGroup":           service.Op(s.tagLogGroup),
+		"UntagLogGroup":         service.Op(s.untagLogGroup),
+		"ListTagsLogGroup":      service.Op(s.listTagsLogGroup),
 	}
 	return s, nil
 }
@@ -91,7 +97,13 @@ CREATE TABLE logs_events (
 	message   TEXT NOT NULL
 );
 CREATE INDEX logs_events_stream ON logs_events(stream_id, ts, id);
-CREATE INDEX logs_events_group ON logs_events(group_id, ts, id)`,
+CREATE INDEX logs_events_group ON logs_events(group_id, ts, id)`, `
+CREATE TABLE logs_tags (
+	group_id INTEGER NOT NULL REFERENCES logs_groups(id) ON DELETE CASCADE,
+	key      TEXT NOT NULL,
+	value    TEXT NOT NULL,
+	PRIMARY KEY (group_id, key)
+)`,
 }
 
 // Errors in CloudWatch Logs' words.

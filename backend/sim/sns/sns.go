@@ -52,6 +52,9 @@ func New(ctx context.Context, db *store.DB, account string, now func() time.Time
 		"GetSubscriptionAttributes": service.Op(s.getSubscriptionAttributes),
 		"Unsubscribe":               service.Op(s.unsubscribe),
 		"Publish":                   service.Op(s.publish),
+		"TagResource":               service.Op(s.tagResource),
+		"UntagResource":             service.Op(s.untagResource),
+		"ListTagsForResource":       service.Op(s.listTagsForResource),
 	}
 	for op, h := range s.ops {
 		s.ops[op] = withSpec(h)
@@ -113,7 +116,14 @@ CREATE TABLE sns_mailbox (
 	subscription_arn TEXT NOT NULL,
 	token     TEXT NOT NULL
 );
-CREATE INDEX sns_mailbox_address ON sns_mailbox(address, id)`,
+CREATE INDEX sns_mailbox_address ON sns_mailbox(address, id)`, `
+CREATE TABLE sns_tags (
+	arn   TEXT NOT NULL REFERENCES sns_topics(arn) ON DELETE CASCADE,
+	ord   INTEGER NOT NULL,
+	key   TEXT NOT NULL,
+	value TEXT NOT NULL,
+	PRIMARY KEY (arn, key)
+)`,
 }
 
 // Timings of email subscriptions: a confirmation token is valid for two days, and

@@ -85,7 +85,7 @@ func (s *Service) authorizeTopic(c *service.Call, action string, t *topic) error
 type createTopicInput struct {
 	Name                 *string
 	Attributes           map[string]string
-	Tags                 []struct{ Key, Value string }
+	Tags                 []Tag
 	DataProtectionPolicy *string
 }
 
@@ -107,16 +107,47 @@ func (s *Service) createTopic(c *service.Call, in *createTopicInput) (*createTop
 		}
 	}
 	arn := s.topicArn(c.Region, *in.Name)
+	if in.Tags != nil {
+		if err := checkTags(in.Tags); err != nil {
+			return nil, err
+		}
+	}
 	if err := c.AuthorizeRequest(service.AuthzRequest{Action: "sns:CreateTopic", Resource: arn, CapitalizePrefix: true}); err != nil {
 		return nil, err
+	}
+	if len(in.Tags) > 0 {
+		// Tagging at creation is also sns:TagResource, as in AWS.
+		if err := c.AuthorizeRequest(service.AuthzRequest{Action: "sns:TagResource", Resource: arn, CapitalizePrefix: true}); err != nil {
+			return nil, err
+		}
 	}
 	attrs := map[string]string{"DisplayName": "", "Policy": s.defaultPolicy(arn)}
 	for k, v := range in.Attributes {
 		attrs[k] = v
 	}
 	aj, _ := json.Marshal(attrs)
-	_, err := s.db.SQL().ExecContext(c.Ctx, `INSERT INTO sns_topics(arn, region, name, attributes, created) VALUES(?,?,?,?,?) ON CONFLICT(arn) DO NOTHING`,
-		arn, c.Region, *in.Name, string(aj), c.Now.UnixMilli())
+	err := s.db.Tx(c.Ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(c.Ctx, `INSERT INTO sns_topics(arn, region, name, attributes, created) VALUES(?,?,?,?,?) ON CONFLICT(arn) DO NOTHING`,
+			arn, c.Region, *in.Name, string(aj), c.Now.UnixMilli())
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			// CreateTopic of an existing topic answers its ARN, unless it asks for other tags.
+			if len(in.Tags) == 0 {
+				return nil
+			}
+			have, err := s.topicTags(c.Ctx, tx, arn)
+			if err != nil {
+				return err
+			}
+			if !sameTags(have, in.Tags) {
+				return invalidParameter("Tags Reason: Topic already exists with different tags")
+			}
+			return nil
+		}
+		return setTags(c.Ctx, tx, arn, in.Tags)
+	})
 	if err != nil {
 		return nil, err
 	}
