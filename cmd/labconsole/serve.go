@@ -31,6 +31,7 @@ func runServe(args []string) int {
 	instructorKeys := fs.String("instructor-keys", "", "authorized_keys file of the instructors, who get the live table of sessions")
 	backendName := fs.String("backend", "sim", "only sim: serving a real AWS account is not supported")
 	maxObjects := fs.Int64("max-objects", serve.DefaultMaxObjects, "most S3 objects each sandbox stores (0: no limit)")
+	readOnly := fs.Bool("read-only", false, "students' consoles refuse every call that would change their account (a READ-ONLY badge; the refused operation is named)")
 	maxBytes := byteSize(serve.DefaultMaxBytes)
 	fs.Var(&maxBytes, "max-bytes", "most S3 bytes each sandbox stores, e.g. 256MiB, 1GB, 500000 (0: no limit)")
 	if err := fs.Parse(args); err != nil {
@@ -50,7 +51,7 @@ func runServe(args []string) int {
 		fmt.Fprintln(os.Stderr, "labconsole serve: --max-objects must be 0 (no limit) or more")
 		return 2
 	}
-	cfg := serve.Config{DataDir: *dataDir, MaxSessions: *maxSessions, IdleTimeout: *idle, AllowPassword: *allowPassword}
+	cfg := serve.Config{DataDir: *dataDir, MaxSessions: *maxSessions, IdleTimeout: *idle, AllowPassword: *allowPassword, ReadOnly: *readOnly}
 	cfg.Sim.S3Limits = s3.Limits{MaxObjects: *maxObjects, MaxBytes: int64(maxBytes)}
 	if *instructorKeys != "" {
 		keys, err := serve.LoadInstructorKeys(*instructorKeys)

@@ -274,7 +274,7 @@ func (c *client) press(keys ...string) {
 	c.t.Helper()
 	for _, k := range keys {
 		seq := map[string]string{"down": "\x1b[B", "up": "\x1b[A", "enter": "\r", "esc": "\x1b", "ctrl+c": "\x03",
-			"tab": "\t", "space": " ", "ctrl+n": "\x0e", "ctrl+o": "\x0f", "ctrl+x": "\x18"}[k]
+			"tab": "\t", "space": " ", "ctrl+n": "\x0e", "ctrl+o": "\x0f", "ctrl+x": "\x18", "ctrl+s": "\x13"}[k]
 		if seq == "" {
 			seq = k
 		}

@@ -41,6 +41,11 @@ type Config struct {
 	AllowPassword bool
 	// Instructors are the keys that get the instructor's view (authorized_keys).
 	Instructors []gossh.PublicKey
+	// ReadOnly makes every student's console refuse mutations, as `labconsole
+	// --read-only` does: for a demonstration or an exam where students only look
+	// around a prepared account. The lab panel's fast-forward still works (it moves
+	// the simulated clock, it changes no resource).
+	ReadOnly bool
 	// Logger receives the server's log; nil writes DataDir/serve.log.
 	Logger *slog.Logger
 	// Sim is the template of every sandbox's simulator options (account ID, region,

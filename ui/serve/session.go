@@ -80,6 +80,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			s.reg.setSandbox(live, sb.name, sb.dir, sb.sim.AccountID())
 			c.Backend = s.sandboxBackend(sb, false)
 			c.Clock = sb.sim.Clock().Now
+			c.ReadOnly = s.cfg.ReadOnly
 			root := ui.New(c)
 			labOpts := labui.Options{Control: sim.LabControl{Sim: sb.sim}}
 			if sb.dir != "" { // an ephemeral sandbox keeps progress in memory only
