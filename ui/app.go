@@ -119,6 +119,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.identity, m.identityErr = nil, msg.err
 			} else {
 				m.identity, m.identityErr = &msg.id, nil
+				return m, m.labIdentity(msg.id.Account) // labpanel.go
 			}
 		}
 		return m, nil

@@ -5,6 +5,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/labconsole/labconsole/backend"
+	"github.com/labconsole/labconsole/backend/guard"
+	"github.com/labconsole/labconsole/backend/labres"
 	labui "github.com/labconsole/labconsole/ui/lab"
 )
 
@@ -17,6 +20,77 @@ type labRoot struct {
 	open  bool
 	opts  labui.Options
 	err   error
+	// saved is the lab this account's saved progress shows in progress ("" when
+	// none, or finished), read when the identity is known and the panel is not open
+	// yet; savedReq drops a stale answer.
+	saved    string
+	savedReq int
+}
+
+// labSavedMsg answers labIdentity.
+type labSavedMsg struct {
+	req int
+	lab string
+}
+
+// labIdentity reads, in a tea.Cmd, whether this account's saved progress shows the
+// lab in progress, so a student who restarts the console mid-lab has what they
+// create tagged before they reopen the panel. Once the panel exists it decides.
+func (m *Model) labIdentity(account string) tea.Cmd {
+	st, lab := m.lab.opts.Store, m.lab.opts.Lab
+	if m.lab.panel != nil || st == nil || account == "" {
+		return nil
+	}
+	if lab == "" {
+		lab = "lab1"
+	}
+	m.lab.savedReq++
+	req, ctx := m.lab.savedReq, m.c.Ctx
+	return func() tea.Msg {
+		prog, found, err := st.Load(ctx, account, lab)
+		if err != nil || !found || prog.Finished != nil {
+			return labSavedMsg{req: req}
+		}
+		return labSavedMsg{req: req, lab: lab}
+	}
+}
+
+// taggingLab is the lab whose resources are being created now (labres.Tagging), or
+// "" (see labui.Panel.TaggingLab for the rule): the panel's progress decides once it
+// has loaded it; before, this account's saved progress.
+func (m *Model) taggingLab() string {
+	if m.lab.panel != nil && m.lab.panel.ProgressLoaded() {
+		return m.lab.panel.TaggingLab()
+	}
+	return m.lab.saved
+}
+
+// syncTagging puts the tagging decorator under the guard of the console's backend,
+// and of the backends a sign-in left below it, when a lab is in progress, and takes
+// it away when none is: guard.Wrap(labres.TaggingWith(b, lab, tagger), opts). What a
+// create call cannot tag itself (the trail wizard's new bucket) is tagged with the
+// credentials the panel checks with — the administrator's, while lab-user, signed in
+// or as a profile, may create the bucket but not tag it.
+func (m *Model) syncTagging() {
+	lab := m.taggingLab()
+	var tagger backend.Backend
+	if m.lab.panel != nil && m.lab.panel.State() != nil {
+		tagger = labres.Untagged(guard.Unwrap(m.lab.panel.State()))
+	}
+	retag := func(b backend.Backend) backend.Backend {
+		if b == nil {
+			return nil
+		}
+		inner := guard.Unwrap(b)
+		if labres.LabOf(inner) == lab && (lab == "" || tagger == nil || labres.TaggerOf(inner) == tagger) {
+			return b
+		}
+		return guard.Wrap(labres.TaggingWith(inner, lab, tagger), m.safety.opts)
+	}
+	m.c.Backend = retag(m.c.Backend)
+	for i, b := range m.signedIn {
+		m.signedIn[i] = retag(b)
+	}
 }
 
 func labToggleKey(m *Model) key.Binding {
@@ -45,6 +119,7 @@ func (m *Model) labKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	}
 	if m.lab.open && m.lab.panel != nil && m.lab.panel.Focused() {
 		_, cmd := m.lab.panel.Update(msg)
+		m.syncTagging()
 		return cmd, true
 	}
 	return nil, false
@@ -92,6 +167,13 @@ func (m *Model) resizeAll() {
 // labUpdate hands a non-key message to the panel (its own ticks and answers, identity
 // and language changes).
 func (m *Model) labUpdate(msg tea.Msg) tea.Cmd {
+	if s, ok := msg.(labSavedMsg); ok {
+		if s.req == m.lab.savedReq {
+			m.lab.saved = s.lab
+		}
+		m.syncTagging()
+		return nil
+	}
 	if m.lab.panel == nil {
 		return nil
 	}
@@ -99,6 +181,7 @@ func (m *Model) labUpdate(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	_, cmd := m.lab.panel.Update(msg)
+	m.syncTagging()
 	return cmd
 }
 

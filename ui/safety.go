@@ -98,6 +98,12 @@ func (m *Model) openSwitcher() tea.Cmd {
 func (m *Model) switched(msg switcher.SwitchedMsg) tea.Cmd {
 	m.c.Backend = guard.Wrap(msg.Backend, m.safety.opts)
 	m.signedIn = nil
+	// The lab goes on in the new profile/Region: tag there too; the panel decides
+	// whether it checks and cleans up with the new backend.
+	m.syncTagging()
+	if m.lab.panel != nil {
+		m.lab.panel.FollowSwitch(m.c.Backend, msg.Identity)
+	}
 	for {
 		switch m.top().(type) {
 		case *switcher.Model, *signin.Model:

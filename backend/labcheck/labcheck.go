@@ -30,6 +30,9 @@ type Result struct {
 type Vars struct {
 	Account string
 	Region  string
+	// Principal is the ARN the checks read as (not a variable of the lab files): the
+	// console's lab panel keeps reading as it when the student switches profile.
+	Principal string
 }
 
 // Expand replaces the variables in s.
@@ -56,7 +59,7 @@ func (c *Checker) Vars(ctx context.Context) (Vars, error) {
 	if err != nil {
 		return Vars{}, err
 	}
-	return Vars{Account: id.Account, Region: c.State.Info().Region}, nil
+	return Vars{Account: id.Account, Region: c.State.Info().Region, Principal: id.Arn}, nil
 }
 
 // StepResult is the outcome of one step's check.

@@ -64,6 +64,28 @@ func Tagging(b backend.Backend, lab string) backend.Backend {
 	return &tagging{Backend: b, lab: lab, tagger: Untagged(tagger)}
 }
 
+// TaggingWith is Tagging with the backend that tags what a create call cannot tag
+// itself (see tagging.tagger): the console passes the credentials its lab panel
+// checks with, so a trail bucket made under lab-user's profile on a real account —
+// which may create it but not tag it — is tagged by the administrator. A nil tagger
+// is Tagging's own choice.
+func TaggingWith(b backend.Backend, lab string, tagger backend.Backend) backend.Backend {
+	tb := Tagging(b, lab)
+	if t, ok := tb.(*tagging); ok && tagger != nil {
+		t.tagger = Untagged(tagger)
+	}
+	return tb
+}
+
+// TaggerOf is the backend b tags with where a call cannot carry tags (nil when b does
+// not tag).
+func TaggerOf(b backend.Backend) backend.Backend {
+	if t, ok := b.(*tagging); ok {
+		return t.tagger
+	}
+	return nil
+}
+
 // Untagged returns the backend under a Tagging decorator (b itself when there is none).
 func Untagged(b backend.Backend) backend.Backend {
 	for {

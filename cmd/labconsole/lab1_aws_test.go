@@ -26,8 +26,10 @@ import (
 	"github.com/labconsole/labconsole/assets"
 	"github.com/labconsole/labconsole/backend/awsapi"
 	"github.com/labconsole/labconsole/backend/labcheck"
+	"github.com/labconsole/labconsole/backend/labres"
 	"github.com/labconsole/labconsole/backend/sim"
 	"github.com/labconsole/labconsole/locales"
+	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/model/lab"
 	"github.com/labconsole/labconsole/ui"
 	"github.com/labconsole/labconsole/ui/lab/labtest"
@@ -276,10 +278,24 @@ func TestLab1OnAWSMode(t *testing.T) {
 			}
 		}
 	}
-	tm.Send(tea.QuitMsg{})
-	m := tm.FinalModel(t, teatest.WithFinalTimeout(labtest.Timeout)).(*ui.Model)
-	if p := m.LabPanel(); p == nil || p.Done() != len(steps) {
-		t.Fatalf("the panel is missing or counts fewer than %d steps done", len(steps))
+	// What the console made while the lab was in progress carries the lab's tag:
+	// the clean-up plan holds every kind of resource the lab makes.
+	plan, err := labres.PlanFor(ctx, admin, "lab1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[labres.Kind]bool{}
+	for _, it := range plan.Items {
+		kinds[it.Kind] = true
+	}
+	for _, k := range []labres.Kind{labres.KindTrail, labres.KindBucket, labres.KindAlarm, labres.KindTopic, labres.KindUser, labres.KindLoginProfile, labres.KindGroup} {
+		if !kinds[k] {
+			t.Errorf("no %s in the clean-up plan after the lab: %+v", k, plan.Items)
+		}
+	}
+	users, err := admin.ListUsers(ctx, model.PageRequest{})
+	if err != nil {
+		t.Fatal(err)
 	}
 
 	var out bytes.Buffer
@@ -289,5 +305,29 @@ func TestLab1OnAWSMode(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), fmt.Sprintf("%d of %d steps done", len(steps), len(steps))) {
 		t.Fatalf("lab check --backend aws:\n%s", out.String())
+	}
+
+	// The completion page's clean-up, as lab-user's profile is still the console's:
+	// the panel plans and deletes as the administrator it checks with, shows each
+	// deletion's AWS CLI command, and leaves no lab resource and every other one.
+	sc.Play(t, locales.English, []labtest.Step{
+		labtest.Wait("delete-trail", "", "c"),
+		labtest.Wait("Deleted ", "", "delete", "enter"),
+	})
+	tm.Send(tea.QuitMsg{})
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(labtest.Timeout)).(*ui.Model)
+	if p := m.LabPanel(); p == nil || !p.ProgressLoaded() || p.TaggingLab() != "" {
+		t.Fatal("the panel does not hold the lab finished (what is made after it must not be tagged)")
+	}
+	after, err := labres.PlanFor(ctx, admin, "lab1")
+	if err != nil || !after.Empty() {
+		t.Fatalf("lab resources left after the clean-up: %+v, %v", after.Items, err)
+	}
+	left, err := admin.ListUsers(ctx, model.PageRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left.Items) != len(users.Items)-1 || left.Items[0].UserName != "Administrator" {
+		t.Fatalf("users before the clean-up %d, after %+v: only lab-user goes", len(users.Items), left.Items)
 	}
 }

@@ -3,6 +3,7 @@ package lab
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/labconsole/labconsole/ui/components/textkey"
@@ -55,6 +56,9 @@ func (d *Completion) update(msg tea.KeyMsg) tea.Cmd {
 		cmd = textkey.Update(&d.input, msg)
 		return cmd
 	}
+	if key.Matches(msg, d.p.keys.Cleanup) {
+		return d.p.startCleanup()
+	}
 	switch msg.String() {
 	case "e":
 		d.typing = true
@@ -81,6 +85,10 @@ func (d *Completion) view(p *Panel) string {
 		lines = append(lines, p.c.T("LabExportPrompt"), d.input.View())
 	} else {
 		lines = append(lines, st.Muted.Render("e: "+p.c.T("KeyLabExport")))
+		lines = append(lines, st.Muted.Render("c: "+p.c.T("LabCleanupKey")))
+	}
+	if p.err != nil {
+		lines = append(lines, st.Error.Width(max(p.width-4, 10)).Render(p.c.Tf("LabError", map[string]any{"Error": p.errText()})))
 	}
 	if d.status != "" {
 		lines = append(lines, st.Success.Width(max(p.width-4, 10)).Render(d.status))

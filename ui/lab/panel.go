@@ -13,6 +13,7 @@ import (
 	"github.com/labconsole/labconsole/assets"
 	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/backend/labcheck"
+	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/model/lab"
 	"github.com/labconsole/labconsole/ui/common"
 )
@@ -43,17 +44,21 @@ type Panel struct {
 	// for another as soon as it answers; soon is a debounced re-check on its way.
 	inFlight, dirty, soon bool
 
-	account  string
-	progress Progress
-	loaded   bool
+	account string
+	// principal is the ARN the checks read as, known after the first check.
+	principal string
+	progress  Progress
+	loaded    bool
 
-	cur     int
-	pinned  bool // the student moved with n/p: stop following the first open step
-	focused bool
-	confirm bool // "reset the lab?" is asked
-	status  string
-	err     error
-	done    *Completion
+	cur         int
+	pinned      bool // the student moved with n/p: stop following the first open step
+	focused     bool
+	confirm     bool // "reset the lab?" is asked
+	status      string
+	err         error
+	done        *Completion
+	cleanup     *Cleanup // the "clean up lab resources" page while open
+	cleanupRuns int      // numbers clean-ups, so a closed one's answers are dropped
 
 	width, height int
 }
@@ -78,11 +83,12 @@ type (
 	tickMsg    struct{ p *Panel }
 	recheckMsg struct{ p *Panel }
 	checkedMsg struct {
-		p       *Panel
-		req     int
-		account string
-		results []labcheck.Result
-		err     error
+		p         *Panel
+		req       int
+		account   string
+		principal string
+		results   []labcheck.Result
+		err       error
 	}
 	loadedMsg struct {
 		p     *Panel
@@ -150,7 +156,7 @@ func (p *Panel) check() tea.Cmd {
 		for i, r := range srs {
 			rs[i] = r.Result
 		}
-		return checkedMsg{p: p, req: req, account: v.Account, results: rs}
+		return checkedMsg{p: p, req: req, account: v.Account, principal: v.Principal, results: rs}
 	}
 }
 
@@ -180,7 +186,14 @@ func (p *Panel) save() tea.Cmd {
 
 // Update implements tea.Model.
 func (p *Panel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if p.cleanup != nil {
+		if cmd, ok := p.cleanup.message(msg); ok {
+			return p, cmd
+		}
+	}
 	switch msg := msg.(type) {
+	case cleanupPlanMsg, cleanupItemMsg: // a closed clean-up's late answer
+		return p, nil
 	case tickMsg:
 		if msg.p != p {
 			return p, nil
@@ -245,6 +258,9 @@ func (p *Panel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return p, p.recheck()
 	case common.LanguageChangedMsg:
 		p.keys = newKeys(p.c)
+		if p.cleanup != nil {
+			p.cleanup.spin.SetLabel(p.c.T("LabCleanupPlanning"))
+		}
 		return p, nil
 	case tea.KeyMsg:
 		if p.focused {
@@ -266,8 +282,10 @@ func (p *Panel) applyResults(msg checkedMsg) tea.Cmd {
 	if !p.pinned {
 		p.cur = p.firstOpen()
 	}
+	p.principal = msg.principal
 	if p.account != msg.account {
-		p.account = msg.account
+		// Another account (a profile switch): its own progress decides from here.
+		p.account, p.loaded = msg.account, false
 		return p.load(msg.account)
 	}
 	return tea.Batch(p.record(), p.save())
@@ -314,6 +332,9 @@ func (p *Panel) Done() int {
 }
 
 func (p *Panel) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if p.cleanup != nil {
+		return p.cleanup.update(msg)
+	}
 	if p.done != nil && p.done.show {
 		return p.done.update(msg)
 	}
@@ -355,6 +376,8 @@ func (p *Panel) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return p.activity()
 	case key.Matches(msg, p.keys.Reset):
 		p.confirm = true
+	case key.Matches(msg, p.keys.Cleanup):
+		return p.startCleanup()
 	case p.done != nil && msg.String() == "e":
 		return p.done.update(msg)
 	}
@@ -412,12 +435,56 @@ func (p *Panel) SetSize(w, h int) { p.width, p.height = w, h }
 
 // ShortHelp implements help.KeyMap.
 func (p *Panel) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.Hint, p.keys.Go, p.keys.Next, p.keys.Wait, p.keys.Blur}
+	if p.cleanup != nil {
+		return []key.Binding{p.keys.CleanupUp, p.keys.CleanupCancel}
+	}
+	return []key.Binding{p.keys.Hint, p.keys.Go, p.keys.Next, p.keys.Wait, p.keys.Cleanup, p.keys.Blur}
 }
 
 // FullHelp implements help.KeyMap.
 func (p *Panel) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{p.keys.Hint, p.keys.Go, p.keys.Next, p.keys.Prev}, {p.keys.Wait, p.keys.Activity, p.keys.Reset, p.keys.Blur}}
+	return [][]key.Binding{{p.keys.Hint, p.keys.Go, p.keys.Next, p.keys.Prev}, {p.keys.Wait, p.keys.Activity, p.keys.Reset, p.keys.Cleanup, p.keys.Blur}}
+}
+
+// TaggingLab is the lab whose resources the console tags while it creates them
+// (labres.Tagging), or "" when it should not tag. The rule: a lab is in progress in
+// this account once the panel has loaded (or started) this account's progress and
+// until that progress is finished. Opening the panel starts the lab, so from then on
+// what the student creates is the lab's; completing it stops the tagging, so what an
+// operator creates afterwards on a real account is never taken for a lab resource;
+// resetting the lab starts it again. The rule is the same in the simulator and on
+// AWS: a simulated account may hold resources made outside any lab too (the shell's
+// aws CLI, a classroom's seeds), and the clean-up must never take those.
+func (p *Panel) TaggingLab() string {
+	if !p.loaded || p.progress.Finished != nil {
+		return ""
+	}
+	return p.lab.ID
+}
+
+// Account is the account the checks read (known after the first check).
+func (p *Panel) Account() string { return p.account }
+
+// ProgressLoaded reports whether the panel knows this account's progress (after its
+// first check).
+func (p *Panel) ProgressLoaded() bool { return p.loaded }
+
+// State is the backend the checks read with (and the clean-up deletes with).
+func (p *Panel) State() backend.Backend { return p.state }
+
+// FollowSwitch hands the panel the backend a profile/Region switch (ctrl+r) made, if
+// the panel should check and clean up with it: when it reads as the same principal
+// (a Region switch) or in another account (that account's lab from there), or before
+// the panel knows whom it reads as. A switch to another principal of the same
+// account — the lab's "sign in as lab-user", which on a real account is a profile
+// switch — leaves the panel reading as the administrator it started with: lab-user
+// may not read IAM or CloudWatch, and the checks must not fail for that.
+func (p *Panel) FollowSwitch(b backend.Backend, id model.Identity) bool {
+	if p.principal != "" && id.Account == p.account && id.Arn != p.principal {
+		return false
+	}
+	p.state = b
+	return true
 }
 
 func (pr *Progress) ensure(labID, account string, now time.Time) {

@@ -1,17 +1,23 @@
 package lab
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model/lab"
+	"github.com/labconsole/labconsole/ui/common"
 )
 
 // View implements tea.Model: the current step on top, the checklist below.
 func (p *Panel) View() string {
+	if p.cleanup != nil {
+		return p.frame(p.cleanup.view(max(p.width-4, 10)))
+	}
 	if p.done != nil && p.done.show {
 		return p.frame(p.done.view(p))
 	}
@@ -54,7 +60,7 @@ func (p *Panel) View() string {
 	case p.confirm:
 		b = append(b, st.Warning.Width(w).Render(p.c.T("LabResetConfirm")))
 	case p.err != nil:
-		b = append(b, st.Error.Width(w).Render(p.c.Tf("LabError", map[string]any{"Error": p.err.Error()})))
+		b = append(b, st.Error.Width(w).Render(p.c.Tf("LabError", map[string]any{"Error": p.errText()})))
 	case p.status != "":
 		b = append(b, st.Success.Width(w).Render(p.status))
 	case !p.focused:
@@ -132,3 +138,13 @@ type (
 	labStep = lab.Step
 	labPart = lab.Part
 )
+
+// errText is the panel's error in the session's language where it is the backend's
+// (the guard's read-only refusal above all), else as it came.
+func (p *Panel) errText() string {
+	var be *backend.Error
+	if errors.As(p.err, &be) {
+		return common.ErrorText(p.c, p.err)
+	}
+	return p.err.Error()
+}
