@@ -31,6 +31,7 @@ func (s *Sim) authorize(c *service.Call, req service.AuthzRequest) error {
 		Action:    req.Action,
 		Resource:  req.Resource,
 		Time:      c.Now,
+		KeyPolicy: req.KeyPolicy,
 	}
 	preq.SetContext("aws:username", c.Principal.UserName)
 	preq.SetContext("aws:userid", c.Principal.UserID)

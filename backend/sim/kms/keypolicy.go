@@ -74,7 +74,7 @@ func lockoutCheck(c *service.Call, keyArn, doc string, bypass *bool) error {
 	if bypass != nil && *bypass {
 		return nil
 	}
-	err := c.AuthorizeRequest(service.AuthzRequest{Action: "kms:PutKeyPolicy", Resource: keyArn, ResourcePolicy: doc, Context: withCaller(c, nil)})
+	err := c.AuthorizeRequest(service.AuthzRequest{Action: "kms:PutKeyPolicy", Resource: keyArn, ResourcePolicy: doc, KeyPolicy: true, Context: withCaller(c, nil)})
 	if pe := asProtocol(err); pe != nil && (pe.Code == "AccessDeniedException" || pe.Code == "AccessDenied") {
 		return lockout()
 	}
@@ -91,7 +91,7 @@ func authorizeKey(c *service.Call, action string, k key) error {
 // on every request, which key policies use to open a key to a whole account.
 func authorizeKeyWith(c *service.Call, action string, k key, cond map[string][]string) error {
 	c.Record.Resources = []service.EventResource{{Type: "AWS::KMS::Key", Name: k.arn}}
-	return c.AuthorizeRequest(service.AuthzRequest{Action: action, Resource: k.arn, ResourcePolicy: k.policy, Context: withCaller(c, cond)})
+	return c.AuthorizeRequest(service.AuthzRequest{Action: action, Resource: k.arn, ResourcePolicy: k.policy, KeyPolicy: true, Context: withCaller(c, cond)})
 }
 
 // withCaller adds kms:CallerAccount to a request's condition keys.

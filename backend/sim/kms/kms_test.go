@@ -433,6 +433,15 @@ func TestKeyPolicyAuthorization(t *testing.T) {
 	if code, msg := apiError(t, err); code != "AccessDeniedException" || !strings.Contains(msg, "explicit deny in a resource-based policy") {
 		t.Fatalf("DisableKey denied by the key policy: %s %q", code, msg)
 	}
+
+	// A key policy that does not grant to the account leaves the account's IAM
+	// policies out: the administrator (AdministratorAccess) may not even describe it.
+	const trailOnly = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"kms:GenerateDataKey*","Resource":"*"}]}`
+	closed := aws.ToString(must(admin.CreateKey(ctx, &kms.CreateKeyInput{Policy: aws.String(trailOnly), BypassPolicyLockoutSafetyCheck: true})).KeyMetadata.KeyId)
+	_, err = admin.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(closed)})
+	if code, msg := apiError(t, err); code != "AccessDeniedException" || !strings.Contains(msg, "resource-based policy") {
+		t.Fatalf("DescribeKey of a key that does not delegate to the account: %s %q", code, msg)
+	}
 }
 
 func TestTags(t *testing.T) {

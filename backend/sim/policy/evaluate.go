@@ -135,6 +135,9 @@ func (s *Statement) applies(pr *prepared, ec *evalCtx) bool {
 //     to the account's IAM policies.
 //  5. When Request.ResourceAccount names another account, both the identity
 //     policies and the resource policy must allow.
+//  6. With Request.KeyPolicy (a KMS key), the key policy must allow: by naming the
+//     requester (or its role), or by naming the account, which delegates to the
+//     IAM policies — the root user included.
 //
 // identity, resourcePolicy and boundary may be nil.
 func Evaluate(req *Request, identity *PolicySet, resourcePolicy *Document, boundary *Document) Result {
@@ -171,6 +174,8 @@ func Evaluate(req *Request, identity *PolicySet, resourcePolicy *Document, bound
 		switch {
 		case resDeny:
 			return Result{Decision: ExplicitDeny, DeniedBy: DeniedByResource}
+		case req.KeyPolicy && p.Type == PrincipalRoot && resAllow == pmNone:
+			return Result{Decision: ImplicitDeny, DeniedBy: DeniedByResource}
 		case p.Type == PrincipalRoot, resAllow == pmDirect:
 			return Result{Decision: Allow}
 		}
@@ -220,6 +225,19 @@ func Evaluate(req *Request, identity *PolicySet, resourcePolicy *Document, bound
 			return Result{Decision: ImplicitDeny, DeniedBy: DeniedByBoundary}
 		}
 		return Result{Decision: Allow}
+	}
+	if req.KeyPolicy {
+		switch {
+		case resAllow == pmDirect:
+			return Result{Decision: Allow}
+		case resAllow == pmNone:
+			return Result{Decision: ImplicitDeny, DeniedBy: DeniedByResource}
+		case (resAllow == pmRole || idAllow) && boundaryAllow:
+			return Result{Decision: Allow}
+		case resAllow == pmRole || idAllow:
+			return Result{Decision: ImplicitDeny, DeniedBy: DeniedByBoundary}
+		}
+		return Result{Decision: ImplicitDeny, DeniedBy: DeniedByIdentity}
 	}
 	switch {
 	case resAllow == pmDirect:

@@ -48,6 +48,13 @@ type Request struct {
 	// When set and different from Principal.Account the request is cross-account
 	// and needs an Allow from both the identity and the resource policy.
 	ResourceAccount string
+	// KeyPolicy says the resource policy is a KMS key policy, which unlike other
+	// resource policies must allow the request itself: "No AWS principal, including
+	// the account root user or key creator, has any permissions to a KMS key unless
+	// they are explicitly allowed" in its key policy (KMS Developer Guide, "Key
+	// policies"). A grant to the account delegates to its IAM policies, which then
+	// must allow too; with no key policy, nothing is allowed.
+	KeyPolicy bool
 	// Time supplies aws:CurrentTime and aws:EpochTime when Context lacks them;
 	// the simulator passes its clock here, keeping this package clock-free.
 	Time time.Time

@@ -16,6 +16,9 @@ type AuthzRequest struct {
 	Context map[string][]string
 	// ResourcePolicy is the resource's own policy document (a bucket policy), if any.
 	ResourcePolicy string
+	// KeyPolicy: ResourcePolicy is a KMS key policy, which must allow the request
+	// (policy.Request.KeyPolicy).
+	KeyPolicy bool
 	// QuoteResource quotes the ARN in the denial message, as S3 does.
 	QuoteResource bool
 	// CapitalizePrefix words the action as SNS does ("SNS:Publish").
