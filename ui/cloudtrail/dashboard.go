@@ -117,11 +117,11 @@ func (d *Dashboard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if d.cursor < len(d.trails) {
 				return d, nav.Push(NewTrailDetail(d.c, d.trails[d.cursor].trail.ARN))
 			}
-			return d, nav.Push(NewEvents(d.c, "", ""))
+			return d, nav.Push(NewEventHistory(d.c))
 		case key.Matches(msg, d.keys.Trails):
 			return d, nav.Push(NewTrails(d.c))
 		case key.Matches(msg, d.keys.Events):
-			return d, nav.Push(NewEvents(d.c, "", ""))
+			return d, nav.Push(NewEventHistory(d.c))
 		case key.Matches(msg, d.keys.Create):
 			return d, nav.Push(NewCreateTrail(d.c))
 		case key.Matches(msg, d.keys.Refresh):

@@ -50,6 +50,13 @@ type Events struct {
 
 var _ nav.Screen = (*Events)(nil)
 
+// NewEventHistory is Event history as the AWS console opens it: filtered on
+// Read-only = false, so the changes to the account come first and not the reads
+// every console page (and the lab panel's checks) makes; x clears the filter.
+func NewEventHistory(c *common.Common) *Events {
+	return NewEvents(c, model.LookupReadOnly, "false")
+}
+
 // NewEvents returns Event history, optionally filtered on attr = value.
 func NewEvents(c *common.Common, attr, value string) *Events {
 	e := &Events{c: c, keys: newEventsKeys(c), q: query{attr: attr, value: value}, cols: visibleColumns(c),

@@ -134,6 +134,9 @@ func TestGoldenScreens(t *testing.T) {
 		{"dashboard_ko", locales.Korean, addTrail, nil, "amazonaws.com"},
 		{"events_en", locales.English, addEvents, []step{{[]string{"e"}, "CreateUser"}}, "amazonaws.com"},
 		{"events_ko", locales.Korean, addEvents, []step{{[]string{"e"}, "CreateUser"}}, "amazonaws.com"},
+		// x clears the console's default Read-only = false: the reads come back.
+		{"events_all_en", locales.English, addEvents, []step{{[]string{"e"}, "CreateUser"}, {[]string{"x"}, "LookupEvents"}}, "amazonaws.com"},
+		{"events_all_ko", locales.Korean, addEvents, []step{{[]string{"e"}, "CreateUser"}, {[]string{"x"}, "LookupEvents"}}, "amazonaws.com"},
 		{"event_detail_en", locales.English, addEvents, []step{{[]string{"e"}, "CreateUser"}, {[]string{"enter"}, "eventVersion"}}, "amazonaws.com"},
 		{"event_detail_ko", locales.Korean, addEvents, []step{{[]string{"e"}, "CreateUser"}, {[]string{"enter"}, "eventVersion"}}, "amazonaws.com"},
 		{"wizard_step1_en", locales.English, nil, wizardSteps(1), "amazonaws.com"},

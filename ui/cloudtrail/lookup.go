@@ -8,7 +8,7 @@ import (
 )
 
 // lookupAttributes are Event history's filter choices in the console's order; ""
-// stands for no filter ("Read-only: false" is the console's default view otherwise).
+// stands for no filter.
 func lookupAttributes() []string {
 	return append([]string{""}, model.LookupAttributes...)
 }
