@@ -68,6 +68,10 @@ var kindByCode = map[string]Kind{
 	"ResourceNotFound":                    KindNotFound,
 	"ResourceNotFoundException":           KindNotFound,
 	"TrailNotFoundException":              KindNotFound,
+	"NotFoundException":                   KindNotFound, // KMS
+	"KmsKeyNotFoundException":             KindNotFound, // CloudTrail's for a KMS key
+	"S3BucketDoesNotExistException":       KindNotFound,
+	"AlreadyExistsException":              KindAlreadyExists, // KMS aliases
 	"EntityAlreadyExists":                 KindAlreadyExists,
 	"BucketAlreadyExists":                 KindAlreadyExists,
 	"BucketAlreadyOwnedByYou":             KindAlreadyExists,
@@ -82,6 +86,9 @@ var kindByCode = map[string]Kind{
 	"MalformedPolicyDocument":             KindValidation,
 	"PasswordPolicyViolation":             KindValidation,
 	"InvalidTrailNameException":           KindValidation,
+	"InvalidParameter":                    KindValidation, // SNS
+	"MalformedPolicyDocumentException":    KindValidation, // KMS
+	"InvalidAliasNameException":           KindValidation, // KMS
 	"DeleteConflict":                      KindConflict,
 	"BucketNotEmpty":                      KindConflict,
 	"ConcurrentModification":              KindConflict,

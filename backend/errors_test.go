@@ -13,7 +13,8 @@ func TestKindOfWrapped(t *testing.T) {
 	if got := KindOf(fmt.Errorf("plain")); got != KindUnknown {
 		t.Fatalf("KindOf(plain) = %v", got)
 	}
-	for code, want := range map[string]Kind{"NoSuchEntity": KindNotFound, "SignatureDoesNotMatch": KindAuth, "Throttling": KindThrottled, "Nope": KindUnknown} {
+	for code, want := range map[string]Kind{"NoSuchEntity": KindNotFound, "SignatureDoesNotMatch": KindAuth, "Throttling": KindThrottled, "Nope": KindUnknown,
+		"NotFoundException": KindNotFound, "AlreadyExistsException": KindAlreadyExists, "InvalidParameter": KindValidation} {
 		if got := KindForCode(code); got != want {
 			t.Errorf("KindForCode(%q) = %v, want %v", code, got, want)
 		}
