@@ -147,3 +147,51 @@ func TestLocalizerTranslatesAndFallsBack(t *testing.T) {
 		t.Fatal("language cycle broken")
 	}
 }
+
+// builtIDPrefixes are IDs the code builds rather than spells: labres.Kind.MessageID
+// ("CleanupKind" + the kind's name).
+var builtIDPrefixes = []string{"CleanupKind"}
+
+// TestEveryIDIsUsed: a message no code (non-test Go source or embedded lab) names is
+// dead weight that translators keep translating; delete it.
+func TestEveryIDIsUsed(t *testing.T) {
+	root := filepath.Join("..")
+	var src strings.Builder
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || strings.HasSuffix(path, "_test.go") || !(strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".yaml")) {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		src.Write(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := src.String()
+	var unused []string
+next:
+	for id := range messages(t, English) {
+		for _, p := range builtIDPrefixes {
+			if strings.HasPrefix(id, p) {
+				continue next
+			}
+		}
+		if !strings.Contains(all, `"`+id+`"`) {
+			unused = append(unused, id)
+		}
+	}
+	sort.Strings(unused)
+	for _, id := range unused {
+		t.Errorf("message %s is used nowhere", id)
+	}
+}

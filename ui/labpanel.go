@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"reflect"
+	"slices"
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -9,6 +13,7 @@ import (
 	"github.com/labconsole/labconsole/backend/guard"
 	"github.com/labconsole/labconsole/backend/labres"
 	labui "github.com/labconsole/labconsole/ui/lab"
+	"github.com/labconsole/labconsole/ui/nav"
 )
 
 // labRoot is the root's part of the guided lab: the panel beside the active screen,
@@ -212,7 +217,29 @@ type labGoToMsg = labui.GoToMsg
 // request to open a step's screen.
 func (m *Model) labMsg(msg tea.Msg) tea.Cmd {
 	if g, ok := msg.(labGoToMsg); ok {
-		return m.goTo(g.Screen)
+		return m.labGo(g)
 	}
 	return m.labUpdate(msg)
+}
+
+// labGo opens a step's screen for the panel's g. Already on it, nothing happens (what
+// was entered there stays); when a page on the stack holds input that cutting the
+// stack would lose, the panel asks first (Panel.AskLeave), as a wizard's esc does.
+func (m *Model) labGo(g labGoToMsg) tea.Cmd {
+	screens, ok := m.screensFor(g.Screen)
+	if !ok || len(screens) == 0 {
+		return nil
+	}
+	if top, want := m.top(), screens[len(screens)-1]; reflect.TypeOf(top) == reflect.TypeOf(want) && slices.Equal(top.Crumbs(), want.Crumbs()) {
+		return nil
+	}
+	if !g.Confirmed && m.lab.panel != nil {
+		for _, s := range m.stack[1:] {
+			if e, ok := s.(nav.Editor); ok && e.Edited() {
+				m.lab.panel.AskLeave(g.Screen, strings.Join(s.Crumbs(), " > "))
+				return nil
+			}
+		}
+	}
+	return m.openPath(screens)
 }

@@ -75,7 +75,7 @@ var screenPaths = map[string]func(c *common.Common, arg string) []nav.Screen{
 	"cloudtrail":           func(c *common.Common, _ string) []nav.Screen { return []nav.Screen{cloudtrail.NewDashboard(c)} },
 	"cloudtrail.dashboard": func(c *common.Common, _ string) []nav.Screen { return []nav.Screen{cloudtrail.NewDashboard(c)} },
 	"cloudtrail.history": func(c *common.Common, _ string) []nav.Screen {
-		return []nav.Screen{cloudtrail.NewDashboard(c), cloudtrail.NewEvents(c, "", "")}
+		return []nav.Screen{cloudtrail.NewDashboard(c), cloudtrail.NewEventHistory(c)}
 	},
 	"cloudtrail.trails": func(c *common.Common, _ string) []nav.Screen {
 		return []nav.Screen{cloudtrail.NewDashboard(c), cloudtrail.NewTrails(c)}
@@ -114,6 +114,11 @@ func (m *Model) goTo(screen string) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	return m.openPath(screens)
+}
+
+// openPath cuts the stack back to the service menu and pushes screens in order.
+func (m *Model) openPath(screens []nav.Screen) tea.Cmd {
 	m.stack = m.stack[:1]
 	cmds := make([]tea.Cmd, 0, len(screens))
 	for _, s := range screens {

@@ -159,6 +159,9 @@ func (w *CreateTrail) Crumbs() []string { return []string{w.c.T("CloudTrailCreat
 // Capturing implements nav.Screen: the forms take text on every step but the review.
 func (w *CreateTrail) Capturing() bool { return w.wiz.Current() < 2 || w.wiz.Confirming() }
 
+// Edited implements nav.Editor.
+func (w *CreateTrail) Edited() bool { return w.wiz.Edited() }
+
 // SetSize implements common.Component.
 func (w *CreateTrail) SetSize(width, height int) { w.wiz.SetSize(width, height) }
 

@@ -24,6 +24,9 @@ type stepForm struct {
 	w, h    int
 }
 
+// Edited tells the wizard whether the user changed the step (nav.Editor).
+func (s *stepForm) Edited() bool { return s.f.Edited() }
+
 var _ common.Component = (*stepForm)(nil)
 
 func newStepForm(c *common.Common, visible func(form.Values) map[string]bool, fields ...form.Field) *stepForm {

@@ -139,6 +139,9 @@ func (a *CreateAlarm) Crumbs() []string { return []string{a.c.T("CWCreateAlarm")
 // Capturing implements nav.Screen: the steps take text, and esc is the wizard's.
 func (a *CreateAlarm) Capturing() bool { return true }
 
+// Edited implements nav.Editor.
+func (a *CreateAlarm) Edited() bool { return a.wiz.Edited() }
+
 // Step is the wizard's current step, for tests.
 func (a *CreateAlarm) Step() int { return a.wiz.Current() }
 

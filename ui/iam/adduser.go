@@ -89,6 +89,9 @@ func (a *AddUsers) Capturing() bool {
 	return true
 }
 
+// Edited implements nav.Editor: the wizard was edited and the user is not created.
+func (a *AddUsers) Edited() bool { return a.done == nil && a.wiz.Edited() }
+
 // Step is the wizard's current step, for tests.
 func (a *AddUsers) Step() int { return a.wiz.Current() }
 

@@ -76,6 +76,9 @@ func (g *CreateGroup) Capturing() bool {
 	return !g.onTable || g.picker.table.Filtering() || g.actions.Open()
 }
 
+// Edited implements nav.Editor: a name typed or a policy ticked.
+func (g *CreateGroup) Edited() bool { return g.form.Edited() || len(g.picker.selected) > 0 }
+
 // SetSize implements common.Component.
 func (g *CreateGroup) SetSize(w, h int) {
 	g.width, g.height = w, h

@@ -50,15 +50,18 @@ type Panel struct {
 	progress  Progress
 	loaded    bool
 
-	cur         int
-	pinned      bool // the student moved with n/p: stop following the first open step
-	focused     bool
-	confirm     bool // "reset the lab?" is asked
-	status      string
-	err         error
-	done        *Completion
-	cleanup     *Cleanup // the "clean up lab resources" page while open
-	cleanupRuns int      // numbers clean-ups, so a closed one's answers are dropped
+	cur     int
+	pinned  bool // the student moved with n/p: stop following the first open step
+	focused bool
+	confirm bool // "reset the lab?" is asked
+	// leave is the step's screen "go to" would open over a page being edited,
+	// leavePage that page's breadcrumbs: "go anyway?" is asked.
+	leave, leavePage string
+	status           string
+	err              error
+	done             *Completion
+	cleanup          *Cleanup // the "clean up lab resources" page while open
+	cleanupRuns      int      // numbers clean-ups, so a closed one's answers are dropped
 
 	width, height int
 }
@@ -104,9 +107,22 @@ type (
 	}
 )
 
+// AskLeave is the root's answer to GoToMsg when a page being edited (a wizard, a
+// create form) would be closed: the panel takes the focus and asks; g again sends
+// GoToMsg with Confirmed, anything else stays.
+func (p *Panel) AskLeave(screen, page string) {
+	p.leave, p.leavePage = screen, page
+	p.focused = true
+	p.status, p.err = "", nil
+}
+
 // GoToMsg asks the root to open a step's screen (model/lab's Screens, with
 // ${account} and ${region} filled in), pushing the screens above it in order.
-type GoToMsg struct{ Screen string }
+type GoToMsg struct {
+	Screen string
+	// Confirmed: the student chose to leave a page being edited (AskLeave).
+	Confirmed bool
+}
 
 // Init implements tea.Model: check now and start the timer.
 func (p *Panel) Init() tea.Cmd { return tea.Batch(p.recheck(), p.tick()) }
@@ -342,6 +358,15 @@ func (p *Panel) handleKey(msg tea.KeyMsg) tea.Cmd {
 		p.confirm = false
 		if msg.String() == "y" {
 			return p.reset()
+		}
+		return nil
+	}
+	if p.leave != "" {
+		screen := p.leave
+		p.leave, p.leavePage = "", ""
+		if key.Matches(msg, p.keys.Go) {
+			p.focused = false
+			return func() tea.Msg { return GoToMsg{Screen: screen, Confirmed: true} }
 		}
 		return nil
 	}

@@ -59,6 +59,8 @@ func (p *Panel) View() string {
 	switch {
 	case p.confirm:
 		b = append(b, st.Warning.Width(w).Render(p.c.T("LabResetConfirm")))
+	case p.leave != "":
+		b = append(b, st.Warning.Width(w).Render(p.c.Tf("LabLeaveConfirm", map[string]any{"Page": p.leavePage})))
 	case p.err != nil:
 		b = append(b, st.Error.Width(w).Render(p.c.Tf("LabError", map[string]any{"Error": p.errText()})))
 	case p.status != "":

@@ -20,6 +20,13 @@ type Screen interface {
 	Capturing() bool
 }
 
+// Editor is a screen that holds what the user entered and leaving would lose (a
+// wizard, a create form). Esc in a wizard already asks; the lab panel's "go to the
+// step's screen", which replaces the whole stack, asks when one says Edited.
+type Editor interface {
+	Edited() bool
+}
+
 // Service names the console's services for OpenMsg.
 type Service string
 

@@ -95,6 +95,9 @@ func (cb *CreateBucket) Crumbs() []string { return []string{cb.c.T("S3CreateBuck
 // bucket name); esc cancels.
 func (cb *CreateBucket) Capturing() bool { return true }
 
+// Edited implements nav.Editor.
+func (cb *CreateBucket) Edited() bool { return cb.form.Edited() }
+
 // SetSize implements common.Component.
 func (cb *CreateBucket) SetSize(w, h int) {
 	cb.width, cb.height = w, h

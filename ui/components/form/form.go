@@ -7,6 +7,7 @@
 package form
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -26,6 +27,7 @@ type Form struct {
 	width  int
 	height int
 	yoff   int
+	edited bool // a key changed a value (Edited)
 }
 
 var _ common.Component = (*Form)(nil)
@@ -79,6 +81,10 @@ func (f *Form) FocusField(id string) tea.Cmd {
 	}
 	return nil
 }
+
+// Edited reports whether the user changed a value by a key (values the screen sets
+// itself, such as a suggested name, do not count): leaving would lose it.
+func (f *Form) Edited() bool { return f.edited }
 
 // Values returns every field's value by ID.
 func (f *Form) Values() Values {
@@ -145,9 +151,14 @@ func (f *Form) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			f.scroll()
 			return f, cmd
 		}
-		handled, cmd := f.fields[f.focus].update(km, &f.keys)
+		fl := f.fields[f.focus]
+		before := fl.value()
+		handled, cmd := fl.update(km, &f.keys)
 		if !handled && km.Type == tea.KeyEnter {
 			cmd = f.move(false)
+		}
+		if !f.edited && !reflect.DeepEqual(before, fl.value()) {
+			f.edited = true
 		}
 		f.scroll()
 		return f, cmd

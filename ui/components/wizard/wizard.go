@@ -61,6 +61,7 @@ type Model struct {
 	steps   []Step
 	current int
 	entered []bool
+	keyed   []bool // a key reached the step's body (Edited, for bodies that cannot say)
 
 	errs       map[string]string // the current step's blocking errors
 	submitting bool
@@ -73,7 +74,7 @@ type Model struct {
 
 // New returns a wizard over steps, on the first step.
 func New(c *common.Common, steps []Step, opts Options) Model {
-	m := Model{c: c, keys: NewKeyMap(c.L), opts: opts, steps: steps, entered: make([]bool, len(steps)),
+	m := Model{c: c, keys: NewKeyMap(c.L), opts: opts, steps: steps, entered: make([]bool, len(steps)), keyed: make([]bool, len(steps)),
 		spin: spinner.New(c), width: c.Width, height: c.Height}
 	m.syncKeys()
 	return m
@@ -162,6 +163,28 @@ func (m *Model) Relocalize() {
 	}
 }
 
+// editor is a step body that knows whether the user changed it (form.Form).
+type editor interface{ Edited() bool }
+
+// Edited reports whether leaving the wizard would lose what the user did: they went
+// past the first step, or a step's body was edited (a body that cannot tell counts
+// any key it got).
+func (m Model) Edited() bool {
+	if m.current > 0 {
+		return true
+	}
+	for i, s := range m.steps {
+		if e, ok := s.Body.(editor); ok {
+			if e.Edited() {
+				return true
+			}
+		} else if m.keyed[i] {
+			return true
+		}
+	}
+	return false
+}
+
 func (m Model) last() bool { return m.current == len(m.steps)-1 }
 
 // Update routes keys to the leave dialog when open, else to the wizard's buttons,
@@ -221,6 +244,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		cmds = append(cmds, cmd)
 	}
 	if body := m.steps[m.current].Body; body != nil {
+		if _, ok := msg.(tea.KeyMsg); ok {
+			m.keyed[m.current] = true
+		}
 		b, cmd := body.Update(msg)
 		if bc, ok := b.(common.Component); ok {
 			m.steps[m.current].Body = bc

@@ -305,3 +305,24 @@ func TestViewGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestEdited: a fresh wizard is not edited; typing into a form step is, and so is a
+// wizard past its first step.
+func TestEdited(t *testing.T) {
+	fx := newFixture(locales.English, Options{ConfirmCancel: true})
+	fx.send(tea.KeyMsg{Type: tea.KeyTab})
+	if fx.w.Edited() {
+		t.Fatal("moving between fields counts as an edit")
+	}
+	fx.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+	if !fx.w.Edited() {
+		t.Fatal("typing into the form does not count")
+	}
+
+	fx = newFixture(locales.English, Options{ConfirmCancel: true})
+	fx.name.Field("name").(*form.TextField).SetValue("lab-myalarm")
+	fx.send(tea.KeyMsg{Type: tea.KeyCtrlN})
+	if fx.w.Current() != 1 || !fx.w.Edited() {
+		t.Fatalf("on step %d: Edited %v, want step 1 and edited", fx.w.Current(), fx.w.Edited())
+	}
+}
