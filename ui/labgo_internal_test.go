@@ -1,12 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
-	"time"
-
-	bspinner "github.com/charmbracelet/bubbles/spinner"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -14,25 +10,6 @@ import (
 	"github.com/labconsole/labconsole/ui/iam"
 	labui "github.com/labconsole/labconsole/ui/lab"
 )
-
-// settleForm is settle for screens with a text input: its cursor blinks forever, so
-// cursor messages are dropped.
-func settleForm(m *Model, cmd tea.Cmd) {
-	msg := within(cmd, 2500*time.Millisecond)
-	switch msg := msg.(type) {
-	case nil, bspinner.TickMsg, tea.QuitMsg:
-	case tea.BatchMsg:
-		for _, c := range msg {
-			settleForm(m, c)
-		}
-	default:
-		if strings.HasPrefix(fmt.Sprintf("%T", msg), "cursor.") {
-			return
-		}
-		_, next := m.Update(msg)
-		settleForm(m, next)
-	}
-}
 
 func runeKey(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 
@@ -42,8 +19,8 @@ func runeKey(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes:
 func TestGoToAsksBeforeDiscardingInput(t *testing.T) {
 	m, _ := labSession(t, labui.FileStore{Dir: t.TempDir()})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	settleForm(m, m.toggleLab())
-	settleForm(m, func() tea.Msg { return labGoToMsg{Screen: "iam.groups.create"} })
+	settle(m, m.toggleLab())
+	settle(m, func() tea.Msg { return labGoToMsg{Screen: "iam.groups.create"} })
 	form, ok := m.top().(*iam.CreateGroup)
 	if !ok {
 		t.Fatalf("top is %T, want the Create group page", m.top())
@@ -53,13 +30,13 @@ func TestGoToAsksBeforeDiscardingInput(t *testing.T) {
 	}
 
 	// Nothing typed: g goes at once.
-	settleForm(m, func() tea.Msg { return labGoToMsg{Screen: "iam.users"} })
+	settle(m, func() tea.Msg { return labGoToMsg{Screen: "iam.users"} })
 	if _, ok := m.top().(*iam.Users); !ok {
 		t.Fatalf("top is %T, want Users", m.top())
 	}
 
 	// Typed into Create group: g asks, another key stays.
-	settleForm(m, func() tea.Msg { return labGoToMsg{Screen: "iam.groups.create"} })
+	settle(m, func() tea.Msg { return labGoToMsg{Screen: "iam.groups.create"} })
 	form = m.top().(*iam.CreateGroup)
 	m.lab.panel.Focus(false)
 	for _, r := range "lab-group" {
@@ -68,7 +45,7 @@ func TestGoToAsksBeforeDiscardingInput(t *testing.T) {
 	if !form.Edited() {
 		t.Fatal("typing a name does not count as an edit")
 	}
-	settleForm(m, func() tea.Msg { return labGoToMsg{Screen: "iam.users"} })
+	settle(m, func() tea.Msg { return labGoToMsg{Screen: "iam.users"} })
 	if m.top() != form {
 		t.Fatalf("g closed the page being edited: top is %T", m.top())
 	}
@@ -81,15 +58,15 @@ func TestGoToAsksBeforeDiscardingInput(t *testing.T) {
 	}
 
 	// Going to the screen already open keeps it, input and all.
-	settleForm(m, func() tea.Msg { return labGoToMsg{Screen: "iam.groups.create"} })
+	settle(m, func() tea.Msg { return labGoToMsg{Screen: "iam.groups.create"} })
 	if m.top() != form {
 		t.Fatalf("g to the open screen replaced it: top is %T", m.top())
 	}
 
 	// Asked again, g goes.
-	settleForm(m, func() tea.Msg { return labGoToMsg{Screen: "iam.users"} })
+	settle(m, func() tea.Msg { return labGoToMsg{Screen: "iam.users"} })
 	_, cmd := m.Update(runeKey("g"))
-	settleForm(m, cmd)
+	settle(m, cmd)
 	if _, ok := m.top().(*iam.Users); !ok {
 		t.Fatalf("g after the question did not go: top is %T", m.top())
 	}

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,8 +21,8 @@ import (
 )
 
 // settle runs cmd and feeds its messages back into m until nothing more answers
-// within 2.5 s (the panel's 5 s timer, the mutation listener and spinner
-// ticks are left waiting).
+// within 2.5 s (the panel's 5 s timer, the mutation listener and spinner ticks are
+// left waiting; a text input's cursor blinks forever, so its messages are dropped).
 func settle(m *Model, cmd tea.Cmd) {
 	msg := within(cmd, 2500*time.Millisecond)
 	switch msg := msg.(type) {
@@ -30,6 +32,9 @@ func settle(m *Model, cmd tea.Cmd) {
 			settle(m, c)
 		}
 	default:
+		if strings.HasPrefix(fmt.Sprintf("%T", msg), "cursor.") {
+			return
+		}
 		_, next := m.Update(msg)
 		settle(m, next)
 	}

@@ -124,6 +124,35 @@ func (it Item) MessageData(lab string) map[string]any {
 	return map[string]any{"Tag": TagKey + "=" + lab, "Ref": it.Ref, "Count": it.Objects}
 }
 
+// Translator is the session's localizer (locales.Localizer, common.Common): labres
+// names its messages, the caller's language words them.
+type Translator interface {
+	T(id string) string
+	Tf(id string, data map[string]any) string
+}
+
+// Label is the item as a clean-up lists it: "Trail lab-trail", "Alarm x
+// (us-east-1)", "Access key AKIA… · lab-user".
+func (it Item) Label(tr Translator) string {
+	s := tr.T(it.Kind.MessageID()) + " " + it.Name
+	if it.Kind == KindAlarm && it.Region != "" {
+		s += " (" + it.Region + ")"
+	}
+	if it.User != "" && it.Kind != KindUser && it.Kind != KindLoginProfile {
+		s += " · " + it.User
+	}
+	return s
+}
+
+// Why says why the item is the lab's (and, for a bucket, that its objects go too).
+func (it Item) Why(tr Translator, lab string) string {
+	s := tr.Tf(it.Reason.MessageID(), it.MessageData(lab))
+	if it.Kind == KindBucket {
+		s += "; " + tr.Tf("CleanupBucketObjects", it.MessageData(lab))
+	}
+	return s
+}
+
 // Plan is what a clean-up of one lab deletes, in the order Execute deletes it.
 type Plan struct {
 	Lab   string

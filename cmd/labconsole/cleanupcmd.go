@@ -69,7 +69,7 @@ func runLabCleanup(args []string, in io.Reader, out, errOut io.Writer) int {
 	}
 	fmt.Fprintln(out, tr.Tf("CleanupPlanTitle", map[string]any{"Lab": *labID, "Tag": tag, "Count": len(p.Items)}))
 	for _, it := range p.Items {
-		fmt.Fprintf(out, "  %s — %s\n", cleanupItemName(tr, it), cleanupReason(tr, p.Lab, it))
+		fmt.Fprintf(out, "  %s — %s\n", it.Label(tr), it.Why(tr, p.Lab))
 	}
 	if !*yes {
 		fmt.Fprint(out, "\n"+tr.Tf("CleanupConfirm", map[string]any{"Count": len(p.Items)})+" ")
@@ -86,10 +86,10 @@ func runLabCleanup(args []string, in io.Reader, out, errOut io.Writer) int {
 			if errors.Is(err, labres.ErrTrailRemains) {
 				msg = tr.T("CleanupTrailRemains")
 			}
-			fmt.Fprintf(out, "  ✗ %s — %s\n", cleanupItemName(tr, it), tr.Tf("CleanupItemFailed", map[string]any{"Error": msg}))
+			fmt.Fprintf(out, "  ✗ %s — %s\n", it.Label(tr), tr.Tf("CleanupItemFailed", map[string]any{"Error": msg}))
 			return
 		}
-		fmt.Fprintf(out, "  ✓ %s — %s\n", cleanupItemName(tr, it), tr.T("CleanupItemDeleted"))
+		fmt.Fprintf(out, "  ✓ %s — %s\n", it.Label(tr), tr.T("CleanupItemDeleted"))
 	})
 	var ee *labres.ExecuteError
 	if errors.As(err, &ee) {
@@ -101,23 +101,6 @@ func runLabCleanup(args []string, in io.Reader, out, errOut io.Writer) int {
 	}
 	fmt.Fprintf(out, "\n%s\n", tr.Tf("CleanupSummaryDone", map[string]any{"Count": len(p.Items), "Tag": tag}))
 	return 0
-}
-
-// cleanupItemName is "Trail lab-trail", "Access key AKIA… (lab-user)".
-func cleanupItemName(tr *locales.Localizer, it labres.Item) string {
-	s := tr.T(it.Kind.MessageID()) + " " + it.Name
-	if it.Kind == labres.KindAlarm && it.Region != "" {
-		s += " (" + it.Region + ")"
-	}
-	return s
-}
-
-func cleanupReason(tr *locales.Localizer, lab string, it labres.Item) string {
-	s := tr.Tf(it.Reason.MessageID(), it.MessageData(lab))
-	if it.Kind == labres.KindBucket {
-		s += "; " + tr.Tf("CleanupBucketObjects", it.MessageData(lab))
-	}
-	return s
 }
 
 // cleanupBackend opens the backend as "lab check" does: the simulated account in

@@ -220,26 +220,6 @@ func (cu *Cleanup) counts() (deleted, failed int) {
 // pageLines is how many lines of the page fit in the panel.
 func (cu *Cleanup) pageLines() int { return max(cu.p.height-4, 3) }
 
-// itemName is "Trail lab-trail", "Alarm x (us-east-1)" as the CLI shows it.
-func itemName(c *common.Common, it labres.Item) string {
-	s := c.T(it.Kind.MessageID()) + " " + it.Name
-	if it.Kind == labres.KindAlarm && it.Region != "" {
-		s += " (" + it.Region + ")"
-	}
-	if it.User != "" && it.Kind != labres.KindUser && it.Kind != labres.KindLoginProfile {
-		s += " · " + it.User
-	}
-	return s
-}
-
-func itemReason(c *common.Common, lab string, it labres.Item) string {
-	s := c.Tf(it.Reason.MessageID(), it.MessageData(lab))
-	if it.Kind == labres.KindBucket {
-		s += "; " + c.Tf("CleanupBucketObjects", it.MessageData(lab))
-	}
-	return s
-}
-
 // cliCommand is the AWS CLI command that deletes it (a trail: after stop-logging; a
 // bucket: rb --force empties it first).
 func cliCommand(it labres.Item) *awscli.Command {
@@ -362,14 +342,14 @@ func (cu *Cleanup) view(w int) string {
 				mark = cu.spin.Glyph()
 				current = len(body)
 			}
-			body = append(body, hang(st.Text.Bold(true), mark+" ", itemName(c, it))...)
+			body = append(body, hang(st.Text.Bold(true), mark+" ", it.Label(c))...)
 			switch {
 			case i < cu.tried && cu.errs[i] != nil:
 				body = append(body, hang(st.Error, "  ", itemError(c, cu.errs[i]))...)
 			case i < cu.tried:
 				body = append(body, hang(st.Success, "  ", c.T("CleanupItemDeleted"))...)
 			default:
-				body = append(body, hang(st.Muted, "  ", itemReason(c, cu.plan.Lab, it))...)
+				body = append(body, hang(st.Muted, "  ", it.Why(c, cu.plan.Lab))...)
 			}
 			if line := cliLine(cu.b.Info(), it); aws && cu.stage == cleanupPlanned && line != "" {
 				body = append(body, hang(st.Info, "  ", "$ "+line)...)

@@ -138,7 +138,7 @@ func TestCleanupDeletesExactlyTheLabResources(t *testing.T) {
 
 			// A short panel scrolls the plan; the confirmation stays in view.
 			p.SetSize(48, 18)
-			last := itemName(p.c, p.cleanup.plan.Items[len(p.cleanup.plan.Items)-1])
+			last := p.cleanup.plan.Items[len(p.cleanup.plan.Items)-1].Label(p.c)
 			flat := func() string { return strings.Join(strings.Fields(strings.ReplaceAll(plain(p), "│", "")), " ") }
 			if v := plain(p); strings.Count(v, "\n") >= 18 || strings.Contains(flat(), last) || !strings.Contains(v, "> ") {
 				t.Fatalf("short panel:\n%s", v)
