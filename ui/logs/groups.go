@@ -15,6 +15,7 @@ import (
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/pager"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/components/textkey"
 	"github.com/labconsole/labconsole/ui/nav"
@@ -32,11 +33,8 @@ type Groups struct {
 	input     textinput.Model
 	searching bool   // the prefix search has focus
 	prefix    string // the prefix searched for
-	req       int
-	groups    []model.LogGroup
-	nextToken string
+	pager     *pager.Pager[model.LogGroup]
 	pageSize  int
-	err       error
 	width     int
 	height    int
 }
@@ -45,7 +43,7 @@ var _ nav.Screen = (*Groups)(nil)
 
 // NewGroups returns the Log groups list of the console's region; Init loads it.
 func NewGroups(c *common.Common) *Groups {
-	g := &Groups{c: c, keys: newGroupsKeys(c), runner: action.New(c), pageSize: 50}
+	g := &Groups{c: c, keys: newGroupsKeys(c), runner: action.New(c), pager: pager.New[model.LogGroup](c), pageSize: 50}
 	g.table = table.New(c, g.columns())
 	g.table.SetID(fmt.Sprintf("logs-groups-%p", g))
 	g.table.SetEmptyText(c.T("LGGroupsEmpty"))
@@ -75,31 +73,18 @@ func (g *Groups) columns() []table.Column {
 	}
 }
 
-type groupsMsg struct {
-	owner  *Groups
-	req    int
-	page   model.Page[model.LogGroup]
-	err    error
-	append bool
-}
-
 // groupsChangedMsg tells the Log groups list that a screen above it changed a group.
 type groupsChangedMsg struct{}
 
-func (g *Groups) load(token string) tea.Cmd {
-	if token == "" {
-		g.req++
-	}
-	req, b, ctx, prefix, size := g.req, g.c.Backend, g.c.Ctx, g.prefix, g.pageSize
-	spin := g.table.SetLoading(true)
-	return tea.Batch(spin, func() tea.Msg {
-		page, err := b.ListLogGroups(ctx, prefix, model.PageRequest{Token: token, Limit: size})
-		return groupsMsg{owner: g, req: req, page: page, err: err, append: token != ""}
+func (g *Groups) load() tea.Cmd {
+	prefix, size := g.prefix, g.pageSize
+	return g.pager.Load(&g.table, func(ctx context.Context, b backend.Backend, token string) (model.Page[model.LogGroup], error) {
+		return b.ListLogGroups(ctx, prefix, model.PageRequest{Token: token, Limit: size})
 	})
 }
 
 // Init implements tea.Model.
-func (g *Groups) Init() tea.Cmd { return g.load("") }
+func (g *Groups) Init() tea.Cmd { return g.load() }
 
 // Crumbs implements nav.Screen.
 func (g *Groups) Crumbs() []string { return []string{g.c.T("LogsLogGroups")} }
@@ -132,24 +117,17 @@ func (g *Groups) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	handled, rcmd, done := g.runner.Update(msg)
 	if handled {
 		if done != nil && done.Err == nil {
-			return g, tea.Batch(rcmd, g.load(""))
+			return g, tea.Batch(rcmd, g.load())
 		}
 		return g, rcmd
 	}
+	if cmd, ok := g.pager.Update(msg, &g.table, g.rowsOf); ok {
+		g.table.SetEmptyText(g.emptyText())
+		return g, tea.Batch(rcmd, cmd)
+	}
 	switch msg := msg.(type) {
-	case groupsMsg:
-		if msg.owner != g || msg.req != g.req {
-			return g, rcmd
-		}
-		g.loaded(msg)
-		return g, rcmd
 	case groupsChangedMsg:
-		return g, tea.Batch(rcmd, g.load(""))
-	case table.NextPageMsg:
-		if msg.TableID == g.table.ID() && g.nextToken != "" && !g.table.Loading() {
-			return g, tea.Batch(rcmd, g.load(g.nextToken))
-		}
-		return g, rcmd
+		return g, tea.Batch(rcmd, g.load())
 	case common.LanguageChangedMsg:
 		g.keys = newGroupsKeys(g.c)
 		g.table.SetColumns(g.columns())
@@ -158,7 +136,7 @@ func (g *Groups) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		g.input.Placeholder = g.c.T("LGSearchPlaceholder")
 	case common.IdentityChangedMsg:
 		g.runner.Clear()
-		return g, tea.Batch(rcmd, g.load(""))
+		return g, tea.Batch(rcmd, g.load())
 	case tea.KeyMsg:
 		if g.searching {
 			return g, tea.Batch(rcmd, g.searchKey(msg))
@@ -177,30 +155,12 @@ func (g *Groups) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return g, tea.Batch(rcmd, cmd)
 }
 
-func (g *Groups) loaded(msg groupsMsg) {
-	g.table.SetLoading(false)
-	g.err = msg.err
-	if msg.err != nil {
-		return
-	}
-	if msg.append {
-		g.groups = append(g.groups, msg.page.Items...)
-		g.table.AppendRows(g.rowsOf(msg.page.Items))
-	} else {
-		g.groups = msg.page.Items
-		g.table.SetRows(g.rows())
-	}
-	g.nextToken = msg.page.NextToken
-	g.table.SetHasMore(g.nextToken != "")
-	g.table.SetEmptyText(g.emptyText())
-}
-
 // key handles the list's own keys; ok is false for keys left to the table.
 func (g *Groups) key(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, g.keys.Refresh):
 		g.runner.Clear()
-		return g.load(""), true
+		return g.load(), true
 	case key.Matches(msg, g.keys.Search):
 		g.searching = true
 		g.input.SetValue(g.prefix)
@@ -234,7 +194,7 @@ func (g *Groups) searchKey(msg tea.KeyMsg) tea.Cmd {
 		g.input.Blur()
 		g.prefix = strings.TrimSpace(g.input.Value())
 		g.input.SetValue(g.prefix)
-		return g.load("")
+		return g.load()
 	case key.Matches(msg, g.keys.Cancel):
 		g.searching = false
 		g.input.Blur()
@@ -251,7 +211,7 @@ func (g *Groups) emptyText() string {
 	return g.c.T("LGGroupsEmpty")
 }
 
-func (g *Groups) rows() []table.Row { return g.rowsOf(g.groups) }
+func (g *Groups) rows() []table.Row { return g.rowsOf(g.pager.Items) }
 
 func (g *Groups) rowsOf(groups []model.LogGroup) []table.Row {
 	rows := make([]table.Row, len(groups))
@@ -285,10 +245,10 @@ func deleteGroup(c *common.Common, name string) *action.Action {
 // View implements tea.Model.
 func (g *Groups) View() string {
 	st := g.c.Styles
-	title := fit(st.Title.Render(g.c.Tf("LGGroupsCount", map[string]any{"Count": len(g.groups)})), g.width)
+	title := fit(st.Title.Render(g.c.Tf("LGGroupsCount", map[string]any{"Count": len(g.pager.Items)})), g.width)
 	search := g.input.View()
-	if g.err != nil {
-		return title + "\n" + search + "\n" + errorPanel(g.c, g.err, g.width)
+	if g.pager.Err != nil {
+		return title + "\n" + search + "\n" + errorPanel(g.c, g.pager.Err, g.width)
 	}
 	parts := []string{title, search, g.table.View()}
 	if s := g.runner.View(g.width); s != "" {
@@ -309,7 +269,7 @@ func (g *Groups) ShortHelp() []key.Binding {
 	}
 	k := g.keys
 	out := []key.Binding{k.Open, k.Search, k.Create, k.Retention, k.Delete}
-	if g.nextToken != "" {
+	if g.pager.HasMore() {
 		out = append(out, table.NewKeyMap(g.c.L).NextPage)
 	}
 	return append(out, k.Refresh)

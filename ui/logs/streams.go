@@ -1,14 +1,17 @@
 package logs
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/labconsole/labconsole/backend"
 	"github.com/labconsole/labconsole/model"
 	"github.com/labconsole/labconsole/ui/common"
+	"github.com/labconsole/labconsole/ui/components/pager"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -17,24 +20,21 @@ import (
 // time, newest first as the console lists them, paged with DescribeLogStreams'
 // token. enter reads a stream's events; a is the console's "Search all log streams".
 type Streams struct {
-	c         *common.Common
-	keys      streamsKeys
-	group     string
-	table     table.Model
-	req       int
-	streams   []model.LogStream
-	nextToken string
-	pageSize  int
-	err       error
-	width     int
-	height    int
+	c        *common.Common
+	keys     streamsKeys
+	group    string
+	table    table.Model
+	pager    *pager.Pager[model.LogStream]
+	pageSize int
+	width    int
+	height   int
 }
 
 var _ nav.Screen = (*Streams)(nil)
 
 // NewStreams returns the streams of group; Init loads them.
 func NewStreams(c *common.Common, group string) *Streams {
-	s := &Streams{c: c, keys: newStreamsKeys(c), group: group, pageSize: 50}
+	s := &Streams{c: c, keys: newStreamsKeys(c), group: group, pager: pager.New[model.LogStream](c), pageSize: 50}
 	s.table = table.New(c, s.columns())
 	s.table.SetID(fmt.Sprintf("logs-streams-%p", s))
 	s.table.SetEmptyText(c.T("LGStreamsEmpty"))
@@ -48,28 +48,15 @@ func (s *Streams) columns() []table.Column {
 	}
 }
 
-type streamsMsg struct {
-	owner  *Streams
-	req    int
-	page   model.Page[model.LogStream]
-	err    error
-	append bool
-}
-
-func (s *Streams) load(token string) tea.Cmd {
-	if token == "" {
-		s.req++
-	}
-	req, b, ctx, group, size := s.req, s.c.Backend, s.c.Ctx, s.group, s.pageSize
-	spin := s.table.SetLoading(true)
-	return tea.Batch(spin, func() tea.Msg {
-		page, err := b.ListLogStreams(ctx, group, model.PageRequest{Token: token, Limit: size})
-		return streamsMsg{owner: s, req: req, page: page, err: err, append: token != ""}
+func (s *Streams) load() tea.Cmd {
+	group, size := s.group, s.pageSize
+	return s.pager.Load(&s.table, func(ctx context.Context, b backend.Backend, token string) (model.Page[model.LogStream], error) {
+		return b.ListLogStreams(ctx, group, model.PageRequest{Token: token, Limit: size})
 	})
 }
 
 // Init implements tea.Model.
-func (s *Streams) Init() tea.Cmd { return s.load("") }
+func (s *Streams) Init() tea.Cmd { return s.load() }
 
 // Crumbs implements nav.Screen.
 func (s *Streams) Crumbs() []string { return []string{s.group} }
@@ -85,43 +72,22 @@ func (s *Streams) SetSize(w, h int) {
 
 // Update implements tea.Model.
 func (s *Streams) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := s.pager.Update(msg, &s.table, s.rowsOf); ok {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
-	case streamsMsg:
-		if msg.owner != s || msg.req != s.req {
-			return s, nil
-		}
-		s.table.SetLoading(false)
-		s.err = msg.err
-		if msg.err == nil {
-			rows := s.rowsOf(msg.page.Items)
-			if msg.append {
-				s.streams = append(s.streams, msg.page.Items...)
-				s.table.AppendRows(rows)
-			} else {
-				s.streams = msg.page.Items
-				s.table.SetRows(rows)
-			}
-			s.nextToken = msg.page.NextToken
-			s.table.SetHasMore(s.nextToken != "")
-		}
-		return s, nil
-	case table.NextPageMsg:
-		if msg.TableID == s.table.ID() && s.nextToken != "" && !s.table.Loading() {
-			return s, s.load(s.nextToken)
-		}
-		return s, nil
 	case common.LanguageChangedMsg:
 		s.keys = newStreamsKeys(s.c)
 		s.table.SetColumns(s.columns())
 		s.table.SetEmptyText(s.c.T("LGStreamsEmpty"))
-		s.table.SetRows(s.rowsOf(s.streams))
+		s.table.SetRows(s.rowsOf(s.pager.Items))
 	case common.IdentityChangedMsg:
-		return s, s.load("")
+		return s, s.load()
 	case tea.KeyMsg:
 		if !s.table.Filtering() {
 			switch {
 			case key.Matches(msg, s.keys.Refresh):
-				return s, s.load("")
+				return s, s.load()
 			case key.Matches(msg, s.keys.SearchAll):
 				return s, nav.Push(NewEvents(s.c, s.group, ""))
 			case key.Matches(msg, s.keys.Open):
@@ -152,10 +118,10 @@ func (s *Streams) rowsOf(streams []model.LogStream) []table.Row {
 // View implements tea.Model.
 func (s *Streams) View() string {
 	st := s.c.Styles
-	title := st.Title.Render(s.c.Tf("LGStreamsCount", map[string]any{"Count": len(s.streams)}))
+	title := st.Title.Render(s.c.Tf("LGStreamsCount", map[string]any{"Count": len(s.pager.Items)}))
 	sub := fit(st.Muted.Render(s.group), s.width)
-	if s.err != nil {
-		return strings.Join([]string{title, sub, "", errorPanel(s.c, s.err, s.width)}, "\n")
+	if s.pager.Err != nil {
+		return strings.Join([]string{title, sub, "", errorPanel(s.c, s.pager.Err, s.width)}, "\n")
 	}
 	return strings.Join([]string{title, sub, s.table.View()}, "\n")
 }
@@ -167,7 +133,7 @@ func (s *Streams) ShortHelp() []key.Binding {
 	}
 	k, tk := s.keys, table.NewKeyMap(s.c.L)
 	out := []key.Binding{k.Open, k.SearchAll, tk.Filter}
-	if s.nextToken != "" {
+	if s.pager.HasMore() {
 		out = append(out, tk.NextPage)
 	}
 	return append(out, k.Refresh)

@@ -2,6 +2,7 @@ package sns
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -13,6 +14,7 @@ import (
 	"github.com/labconsole/labconsole/ui/common"
 	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
+	"github.com/labconsole/labconsole/ui/components/pager"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -22,25 +24,23 @@ import (
 // topic. c subscribes an email endpoint, d unsubscribes, m opens the mailbox of the
 // selected endpoint.
 type Subscriptions struct {
-	c         *common.Common
-	keys      listKeys
-	topicArn  string // "" lists every subscription of the region
-	table     table.Model
-	runner    action.Runner
-	req       int
-	subs      []model.Subscription
-	nextToken string
-	err       error
-	width     int
-	height    int
+	c        *common.Common
+	keys     listKeys
+	topicArn string // "" lists every subscription of the region
+	table    table.Model
+	runner   action.Runner
+	pager    *pager.Pager[model.Subscription]
+	width    int
+	height   int
 }
 
 var _ nav.Screen = (*Subscriptions)(nil)
 
 // NewSubscriptions returns the subscriptions of topicArn ("" for all); Init loads them.
 func NewSubscriptions(c *common.Common, topicArn string) *Subscriptions {
-	s := &Subscriptions{c: c, keys: newListKeys(c, "SNSCreateSubscription", "SNSKeyUnsubscribe"), topicArn: topicArn, runner: action.New(c)}
+	s := &Subscriptions{c: c, keys: newListKeys(c, "SNSCreateSubscription", "SNSKeyUnsubscribe"), topicArn: topicArn, runner: action.New(c), pager: pager.New[model.Subscription](c)}
 	s.table = table.New(c, s.columns())
+	s.table.SetID(fmt.Sprintf("sns-subscriptions-%p", s))
 	s.table.SetEmptyText(c.T("SNSSubscriptionsEmpty"))
 	return s
 }
@@ -55,31 +55,18 @@ func (s *Subscriptions) columns() []table.Column {
 	}
 }
 
-type subscriptionsMsg struct {
-	owner  *Subscriptions
-	req    int
-	page   model.Page[model.Subscription]
-	err    error
-	append bool
-}
-
 // subscriptionsChangedMsg tells the list that a screen above it subscribed.
 type subscriptionsChangedMsg struct{}
 
-func (s *Subscriptions) load(token string) tea.Cmd {
-	if token == "" {
-		s.req++
-	}
-	req, b, ctx, topic := s.req, s.c.Backend, s.c.Ctx, s.topicArn
-	spin := s.table.SetLoading(true)
-	return tea.Batch(spin, func() tea.Msg {
-		page, err := b.ListSubscriptions(ctx, topic, model.PageRequest{Token: token})
-		return subscriptionsMsg{owner: s, req: req, page: page, err: err, append: token != ""}
+func (s *Subscriptions) load() tea.Cmd {
+	topic := s.topicArn
+	return s.pager.Load(&s.table, func(ctx context.Context, b backend.Backend, token string) (model.Page[model.Subscription], error) {
+		return b.ListSubscriptions(ctx, topic, model.PageRequest{Token: token})
 	})
 }
 
 // Init implements tea.Model.
-func (s *Subscriptions) Init() tea.Cmd { return s.load("") }
+func (s *Subscriptions) Init() tea.Cmd { return s.load() }
 
 // Crumbs implements nav.Screen.
 func (s *Subscriptions) Crumbs() []string {
@@ -113,34 +100,16 @@ func (s *Subscriptions) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	handled, rcmd, done := s.runner.Update(msg)
 	if handled {
 		if done != nil && done.Err == nil {
-			return s, tea.Batch(rcmd, s.load(""))
+			return s, tea.Batch(rcmd, s.load())
 		}
 		return s, rcmd
 	}
+	if cmd, ok := s.pager.Update(msg, &s.table, s.rowsOf); ok {
+		return s, tea.Batch(rcmd, cmd)
+	}
 	switch msg := msg.(type) {
-	case subscriptionsMsg:
-		if msg.owner != s || msg.req != s.req {
-			return s, rcmd
-		}
-		s.table.SetLoading(false)
-		s.err = msg.err
-		if msg.err == nil {
-			if msg.append {
-				s.subs = append(s.subs, msg.page.Items...)
-			} else {
-				s.subs = msg.page.Items
-			}
-			s.table.SetRows(s.rows())
-			s.nextToken = msg.page.NextToken
-			s.table.SetHasMore(s.nextToken != "")
-		}
-		return s, rcmd
 	case subscriptionsChangedMsg, mailboxChangedMsg:
-		return s, tea.Batch(rcmd, s.load(""))
-	case table.NextPageMsg:
-		if s.nextToken != "" {
-			return s, tea.Batch(rcmd, s.load(s.nextToken))
-		}
+		return s, tea.Batch(rcmd, s.load())
 	case common.LanguageChangedMsg:
 		s.keys = newListKeys(s.c, "SNSCreateSubscription", "SNSKeyUnsubscribe")
 		s.table.SetColumns(s.columns())
@@ -148,7 +117,7 @@ func (s *Subscriptions) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s.table.SetRows(s.rows())
 	case common.IdentityChangedMsg:
 		s.runner.Clear()
-		return s, tea.Batch(rcmd, s.load(""))
+		return s, tea.Batch(rcmd, s.load())
 	case tea.KeyMsg:
 		if !s.table.Filtering() {
 			if cmd, ok := s.handleKey(msg); ok {
@@ -164,7 +133,7 @@ func (s *Subscriptions) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (s *Subscriptions) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, s.keys.Refresh):
-		return s.load(""), true
+		return s.load(), true
 	case key.Matches(msg, s.keys.Create):
 		return nav.Push(NewSubscribe(s.c, s.topicArn)), true
 	case key.Matches(msg, s.keys.Delete):
@@ -182,9 +151,11 @@ func (s *Subscriptions) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (s *Subscriptions) rows() []table.Row {
-	rows := make([]table.Row, len(s.subs))
-	for i, sub := range s.subs {
+func (s *Subscriptions) rows() []table.Row { return s.rowsOf(s.pager.Items) }
+
+func (s *Subscriptions) rowsOf(subs []model.Subscription) []table.Row {
+	rows := make([]table.Row, len(subs))
+	for i, sub := range subs {
 		id := sub.Arn
 		if sub.Pending() {
 			id = sub.TopicArn + "|" + sub.Endpoint // pending subscriptions share one "ARN"
@@ -213,9 +184,9 @@ func unsubscribe(c *common.Common, sub model.Subscription) *action.Action {
 // View implements tea.Model.
 func (s *Subscriptions) View() string {
 	st := s.c.Styles
-	title := st.Title.Render(s.c.Tf("SNSSubscriptionsCount", map[string]any{"Count": len(s.subs)}))
-	if s.err != nil {
-		return title + "\n\n" + action.ErrorPanel(s.c, s.err, s.width)
+	title := st.Title.Render(s.c.Tf("SNSSubscriptionsCount", map[string]any{"Count": len(s.pager.Items)}))
+	if s.pager.Err != nil {
+		return title + "\n\n" + action.ErrorPanel(s.c, s.pager.Err, s.width)
 	}
 	parts := []string{title, "", s.table.View()}
 	if v := s.runner.View(s.width); v != "" {

@@ -2,6 +2,7 @@ package sns
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -14,6 +15,7 @@ import (
 	"github.com/labconsole/labconsole/ui/components/action"
 	"github.com/labconsole/labconsole/ui/components/awscli"
 	"github.com/labconsole/labconsole/ui/components/form"
+	"github.com/labconsole/labconsole/ui/components/pager"
 	"github.com/labconsole/labconsole/ui/components/table"
 	"github.com/labconsole/labconsole/ui/nav"
 )
@@ -22,24 +24,22 @@ import (
 // topic's subscriptions; c creates a standard topic; d deletes one after the
 // console's typed "delete me".
 type Topics struct {
-	c         *common.Common
-	keys      listKeys
-	table     table.Model
-	runner    action.Runner
-	req       int
-	topics    []model.Topic
-	nextToken string
-	err       error
-	width     int
-	height    int
+	c      *common.Common
+	keys   listKeys
+	table  table.Model
+	runner action.Runner
+	pager  *pager.Pager[model.Topic]
+	width  int
+	height int
 }
 
 var _ nav.Screen = (*Topics)(nil)
 
 // NewTopics returns the Topics list of the console's region; Init loads it.
 func NewTopics(c *common.Common) *Topics {
-	t := &Topics{c: c, keys: newListKeys(c, "SNSCreateTopic", "SNSKeyDeleteTopic"), runner: action.New(c)}
+	t := &Topics{c: c, keys: newListKeys(c, "SNSCreateTopic", "SNSKeyDeleteTopic"), runner: action.New(c), pager: pager.New[model.Topic](c)}
 	t.table = table.New(c, t.columns())
+	t.table.SetID(fmt.Sprintf("sns-topics-%p", t))
 	t.table.SetEmptyText(c.T("SNSTopicsEmpty"))
 	return t
 }
@@ -52,34 +52,20 @@ func (t *Topics) columns() []table.Column {
 	}
 }
 
-type topicsMsg struct {
-	owner  *Topics
-	req    int
-	page   model.Page[model.Topic]
-	err    error
-	append bool
-}
-
 // topicsChangedMsg tells the Topics list that a screen above it changed a topic.
 type topicsChangedMsg struct{}
 
 // topicsAfter tags the list's delete.
 type topicsAfter struct{ t *Topics }
 
-func (t *Topics) load(token string) tea.Cmd {
-	if token == "" {
-		t.req++
-	}
-	req, b, ctx := t.req, t.c.Backend, t.c.Ctx
-	spin := t.table.SetLoading(true)
-	return tea.Batch(spin, func() tea.Msg {
-		page, err := b.ListTopics(ctx, model.PageRequest{Token: token})
-		return topicsMsg{owner: t, req: req, page: page, err: err, append: token != ""}
+func (t *Topics) load() tea.Cmd {
+	return t.pager.Load(&t.table, func(ctx context.Context, b backend.Backend, token string) (model.Page[model.Topic], error) {
+		return b.ListTopics(ctx, model.PageRequest{Token: token})
 	})
 }
 
 // Init implements tea.Model.
-func (t *Topics) Init() tea.Cmd { return t.load("") }
+func (t *Topics) Init() tea.Cmd { return t.load() }
 
 // Crumbs implements nav.Screen.
 func (t *Topics) Crumbs() []string { return []string{"SNS", t.c.T("SNSTopics")} }
@@ -109,34 +95,16 @@ func (t *Topics) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	handled, rcmd, done := t.runner.Update(msg)
 	if handled {
 		if done != nil && done.Err == nil {
-			return t, tea.Batch(rcmd, t.load(""))
+			return t, tea.Batch(rcmd, t.load())
 		}
 		return t, rcmd
 	}
+	if cmd, ok := t.pager.Update(msg, &t.table, t.rowsOf); ok {
+		return t, tea.Batch(rcmd, cmd)
+	}
 	switch msg := msg.(type) {
-	case topicsMsg:
-		if msg.owner != t || msg.req != t.req {
-			return t, rcmd
-		}
-		t.table.SetLoading(false)
-		t.err = msg.err
-		if msg.err == nil {
-			if msg.append {
-				t.topics = append(t.topics, msg.page.Items...)
-			} else {
-				t.topics = msg.page.Items
-			}
-			t.table.SetRows(t.rows())
-			t.nextToken = msg.page.NextToken
-			t.table.SetHasMore(t.nextToken != "")
-		}
-		return t, rcmd
 	case topicsChangedMsg:
-		return t, tea.Batch(rcmd, t.load(""))
-	case table.NextPageMsg:
-		if t.nextToken != "" {
-			return t, tea.Batch(rcmd, t.load(t.nextToken))
-		}
+		return t, tea.Batch(rcmd, t.load())
 	case common.LanguageChangedMsg:
 		t.keys = newListKeys(t.c, "SNSCreateTopic", "SNSKeyDeleteTopic")
 		t.table.SetColumns(t.columns())
@@ -144,12 +112,12 @@ func (t *Topics) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		t.table.SetRows(t.rows())
 	case common.IdentityChangedMsg:
 		t.runner.Clear()
-		return t, tea.Batch(rcmd, t.load(""))
+		return t, tea.Batch(rcmd, t.load())
 	case tea.KeyMsg:
 		if !t.table.Filtering() {
 			switch {
 			case key.Matches(msg, t.keys.Refresh):
-				return t, t.load("")
+				return t, t.load()
 			case key.Matches(msg, t.keys.Create):
 				return t, nav.Push(NewCreateTopic(t.c))
 			case key.Matches(msg, t.keys.Open):
@@ -172,9 +140,11 @@ func (t *Topics) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return t, tea.Batch(rcmd, cmd)
 }
 
-func (t *Topics) rows() []table.Row {
-	rows := make([]table.Row, len(t.topics))
-	for i, tp := range t.topics {
+func (t *Topics) rows() []table.Row { return t.rowsOf(t.pager.Items) }
+
+func (t *Topics) rowsOf(topics []model.Topic) []table.Row {
+	rows := make([]table.Row, len(topics))
+	for i, tp := range topics {
 		rows[i] = table.Row{ID: tp.Arn, Cells: []string{tp.Name, topicType(t.c, tp.Name), tp.Arn}, Data: tp}
 	}
 	return rows
@@ -204,9 +174,9 @@ func deleteTopic(c *common.Common, arn string, after any) *action.Action {
 // View implements tea.Model.
 func (t *Topics) View() string {
 	st := t.c.Styles
-	title := st.Title.Render(t.c.Tf("SNSTopicsCount", map[string]any{"Count": len(t.topics)}))
-	if t.err != nil {
-		return title + "\n\n" + action.ErrorPanel(t.c, t.err, t.width)
+	title := st.Title.Render(t.c.Tf("SNSTopicsCount", map[string]any{"Count": len(t.pager.Items)}))
+	if t.pager.Err != nil {
+		return title + "\n\n" + action.ErrorPanel(t.c, t.pager.Err, t.width)
 	}
 	parts := []string{title, "", t.table.View()}
 	if s := t.runner.View(t.width); s != "" {
