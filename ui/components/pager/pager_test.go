@@ -51,7 +51,9 @@ func TestPager(t *testing.T) {
 	tb.SetID("t")
 	p := New[string](c)
 	pages := map[string]model.Page[string]{"": {Items: []string{"a", "b"}, NextToken: "t1"}, "t1": {Items: []string{"c"}}}
-	list := func(ctx context.Context, _ backend.Backend, token string) (model.Page[string], error) { return pages[token], nil }
+	list := func(ctx context.Context, _ backend.Backend, token string) (model.Page[string], error) {
+		return pages[token], nil
+	}
 
 	first := answer(t, p.Load(&tb, list))
 	if _, ok := p.Update(first, &tb, rowsOf); !ok || len(p.Items) != 2 || !p.HasMore() || tb.Total() != 2 {
