@@ -9,8 +9,9 @@ BIN     := bin/labconsole
 run:
 	$(GO) run ./cmd/labconsole
 
-## test: vet, then every test with the race detector (AWS CLI tests need `aws`)
+## test: gofmt and vet, then every test with the race detector (AWS CLI tests need `aws`)
 test:
+	@test -z "$$(gofmt -l .)" || (echo "gofmt would change:"; gofmt -l .; exit 1)
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 $(PKGS)
 
