@@ -167,6 +167,21 @@ func tagged(tags []model.Tag, lab string) bool {
 	return slices.ContainsFunc(tags, func(t model.Tag) bool { return t.Key == TagKey && t.Value == lab })
 }
 
+// labTag is the lab whose tag the plan looks for.
+type labTag string
+
+// on takes a tag listing's answer and says whether the resource is the lab's; one
+// deleted since it was listed (NotFound) is not, any other error stops the plan.
+func (l labTag) on(tags []model.Tag, err error) (bool, error) {
+	if backend.KindOf(err) == backend.KindNotFound {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return tagged(tags, string(l)), nil
+}
+
 // billingRegion is where billing alarms live whatever the console's Region.
 const billingRegion = "us-east-1"
 
@@ -255,14 +270,11 @@ func planBuckets(ctx context.Context, b backend.Backend, lr backend.LabResources
 		if inUse[bk.Name] {
 			continue
 		}
-		tags, err := lr.BucketTags(ctx, bk.Name, bk.Region)
-		if backend.KindOf(err) == backend.KindNotFound {
-			continue
-		}
+		isLab, err := labTag(lab).on(lr.BucketTags(ctx, bk.Name, bk.Region))
 		if err != nil {
 			return nil, err
 		}
-		if !tagged(tags, lab) {
+		if !isLab {
 			continue
 		}
 		it := Item{Kind: KindBucket, Name: bk.Name, ARN: "arn:aws:s3:::" + bk.Name, Region: bk.Region, Reason: ReasonTagged}
@@ -310,14 +322,11 @@ func planAlarms(ctx context.Context, b backend.Backend, lr backend.LabResources,
 				return nil, err
 			}
 			for _, a := range page.Items {
-				tags, err := lr.AlarmTags(ctx, a.Arn)
-				if backend.KindOf(err) == backend.KindNotFound {
-					continue
-				}
+				isLab, err := labTag(lab).on(lr.AlarmTags(ctx, a.Arn))
 				if err != nil {
 					return nil, err
 				}
-				if tagged(tags, lab) {
+				if isLab {
 					out = append(out, Item{Kind: KindAlarm, Name: a.Name, ARN: a.Arn, Region: r, Reason: ReasonTagged})
 				}
 			}
@@ -339,14 +348,11 @@ func planUsers(ctx context.Context, b backend.Backend, lab string) ([]Item, erro
 			return nil, err
 		}
 		for _, u := range page.Items {
-			tags, err := b.ListUserTags(ctx, u.UserName)
-			if backend.KindOf(err) == backend.KindNotFound {
-				continue
-			}
+			isLab, err := labTag(lab).on(b.ListUserTags(ctx, u.UserName))
 			if err != nil {
 				return nil, err
 			}
-			if tagged(tags, lab) {
+			if isLab {
 				users = append(users, u)
 			}
 		}

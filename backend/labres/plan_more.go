@@ -52,14 +52,11 @@ func planTopics(ctx context.Context, b backend.Backend, lr backend.LabResources,
 				return nil, err
 			}
 			for _, tp := range page.Items {
-				tags, err := lr.TopicTags(ctx, tp.Arn)
-				if backend.KindOf(err) == backend.KindNotFound {
-					continue
-				}
+				isLab, err := labTag(lab).on(lr.TopicTags(ctx, tp.Arn))
 				if err != nil {
 					return nil, err
 				}
-				if !tagged(tags, lab) {
+				if !isLab {
 					continue
 				}
 				items, err := planTopic(ctx, s, tp, r)
@@ -125,14 +122,11 @@ func planLogGroups(ctx context.Context, b backend.Backend, lr backend.LabResourc
 			if ref == "" {
 				ref = g.Name
 			}
-			tags, err := lr.LogGroupTags(ctx, ref)
-			if backend.KindOf(err) == backend.KindNotFound {
-				continue
-			}
+			isLab, err := labTag(lab).on(lr.LogGroupTags(ctx, ref))
 			if err != nil {
 				return nil, err
 			}
-			if tagged(tags, lab) {
+			if isLab {
 				out = append(out, Item{Kind: KindLogGroup, Name: g.Name, ARN: g.Arn, Region: region, Reason: ReasonTagged})
 			}
 		}
@@ -152,14 +146,11 @@ func planRoles(ctx context.Context, b backend.Backend, lr backend.LabResources, 
 	}
 	var out []Item
 	for _, r := range roles {
-		tags, err := lr.RoleTags(ctx, r.Name)
-		if backend.KindOf(err) == backend.KindNotFound {
-			continue
-		}
+		isLab, err := labTag(lab).on(lr.RoleTags(ctx, r.Name))
 		if err != nil {
 			return nil, err
 		}
-		if !tagged(tags, lab) {
+		if !isLab {
 			continue
 		}
 		policies, err := lr.RolePolicies(ctx, r.Name)
@@ -184,14 +175,11 @@ func planKeys(ctx context.Context, b backend.Backend, lr backend.LabResources, l
 	region := b.Info().Region
 	var out []Item
 	for _, k := range keys {
-		tags, err := lr.KeyTags(ctx, k.ID)
-		if backend.KindOf(err) == backend.KindNotFound {
-			continue
-		}
+		isLab, err := labTag(lab).on(lr.KeyTags(ctx, k.ID))
 		if err != nil {
 			return nil, err
 		}
-		if !tagged(tags, lab) {
+		if !isLab {
 			continue
 		}
 		aliases := slices.Sorted(slices.Values(k.Aliases))
