@@ -82,3 +82,15 @@ func Run(t testing.TB, cli string, env map[string]string, args ...string) (stdou
 	}
 	return out.String(), errb.String(), code
 }
+
+// Admin returns aws(args…): cli against the simulator served at url, as the
+// account's administrator (its access key, secret key and Region), with JSON output
+// and a single attempt, so a refused call fails at once.
+func Admin(t testing.TB, cli, url, accessKeyID, secretAccessKey, region string) func(args ...string) (stdout, stderr string, code int) {
+	env := map[string]string{"AWS_ACCESS_KEY_ID": accessKeyID, "AWS_SECRET_ACCESS_KEY": secretAccessKey,
+		"AWS_DEFAULT_REGION": region, "AWS_MAX_ATTEMPTS": "1"}
+	return func(args ...string) (string, string, int) {
+		t.Helper()
+		return Run(t, cli, env, append([]string{"--endpoint-url", url, "--output", "json"}, args...)...)
+	}
+}

@@ -19,12 +19,7 @@ func TestAWSCLILogGroupTags(t *testing.T) {
 			srv := httptest.NewServer(s)
 			defer srv.Close()
 			c := s.AdminCredentials()
-			env := map[string]string{"AWS_ACCESS_KEY_ID": c.AccessKeyID, "AWS_SECRET_ACCESS_KEY": c.SecretAccessKey,
-				"AWS_DEFAULT_REGION": s.Region(), "AWS_MAX_ATTEMPTS": "1"}
-			aws := func(args ...string) (string, string, int) {
-				t.Helper()
-				return awsclitest.Run(t, cli, env, append([]string{"--endpoint-url", srv.URL, "--output", "json"}, args...)...)
-			}
+			aws := awsclitest.Admin(t, cli, srv.URL, c.AccessKeyID, c.SecretAccessKey, s.Region())
 			if _, errOut, code := aws("logs", "create-log-group", "--log-group-name", "/lab/trail", "--tags", "labconsole:lab=lab1"); code != 0 {
 				t.Fatalf("create-log-group: exit %d\n%s", code, errOut)
 			}

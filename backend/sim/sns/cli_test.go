@@ -19,12 +19,7 @@ func TestAWSCLITopicTags(t *testing.T) {
 			srv := httptest.NewServer(s)
 			defer srv.Close()
 			c := s.AdminCredentials()
-			env := map[string]string{"AWS_ACCESS_KEY_ID": c.AccessKeyID, "AWS_SECRET_ACCESS_KEY": c.SecretAccessKey,
-				"AWS_DEFAULT_REGION": s.Region(), "AWS_MAX_ATTEMPTS": "1"}
-			aws := func(args ...string) (string, string, int) {
-				t.Helper()
-				return awsclitest.Run(t, cli, env, append([]string{"--endpoint-url", srv.URL, "--output", "json"}, args...)...)
-			}
+			aws := awsclitest.Admin(t, cli, srv.URL, c.AccessKeyID, c.SecretAccessKey, s.Region())
 			out, errOut, code := aws("sns", "create-topic", "--name", "alerts", "--tags", "Key=labconsole:lab,Value=lab1")
 			var topic struct{ TopicArn string }
 			if code != 0 || json.Unmarshal([]byte(out), &topic) != nil || topic.TopicArn == "" {
